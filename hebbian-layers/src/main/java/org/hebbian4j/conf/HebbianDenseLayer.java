@@ -1,0 +1,218 @@
+package org.hebbian4j.conf;
+
+import lombok.Data;
+import lombok.EqualsAndHashCode;
+import lombok.NoArgsConstructor;
+import lombok.ToString;
+import lombok.val;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.constraint.UnitNormConstraint;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.LayerValidation;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.nn.conf.memory.MemoryReport;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.hebbian4j.competition.Competition;
+import org.hebbian4j.competition.SoftWta;
+import org.hebbian4j.layers.HebbianDenseLayerImpl;
+import org.hebbian4j.rules.LearningRule;
+import org.hebbian4j.rules.SoftHebbRule;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.learning.regularization.Regularization;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A fully connected layer whose weights learn by a local Hebbian rule instead of backpropagation.
+ *
+ * <p>Forward: {@code y = activation(x W + b)}, W {@code [nIn, nOut]} as in DL4J's DenseLayer. In
+ * training, the layer ignores the error arriving from above; it computes the pre-activations
+ * {@code u = x W + b}, the competition's activity {@code r = competition(u)} and the rule's
+ * update dW (batch mean, neuron-major {@code [nOut, nIn]}), and
+ * <ul>
+ *   <li>default mode: hands {@code -dW} to DL4J's updater as W's gradient, so that with
+ *       {@code Sgd(lr)} one fit step is exactly {@code W += lr * dW}; schedules, Adam, l2 and
+ *       constraints apply as for any layer;</li>
+ *   <li>direct mode ({@link Builder#directStep(double)}): the rule applies {@code W += lr * dW}
+ *       itself, whatever the network's updater, regularization or minibatch division (NoOp updater,
+ *       as DL4J's BatchNormalization does for its running statistics).</li>
+ * </ul>
+ * It returns a zero error to the layer below, so no gradient crosses it. The bias b is not learned
+ * (it keeps its initial value, {@code biasInit}, default 0).
+ *
+ * <p>Example:
+ * <pre>{@code
+ * new HebbianDenseLayer.Builder().nIn(784).nOut(2000)
+ *         .rule(new SoftHebbRule()).competition(new SoftWta(1.0))
+ *         .activation(Activation.RELU).build();
+ * }</pre>
+ */
+@Data
+@NoArgsConstructor
+@ToString(callSuper = true)
+@EqualsAndHashCode(callSuper = true)
+public class HebbianDenseLayer extends FeedForwardLayer {
+
+    private LearningRule rule = new SoftHebbRule();
+    private Competition competition = new SoftWta(1.0);
+    private boolean normalizeWeights = false;
+    /** Learning rate of direct mode; 0 means default mode (the network's updater takes the step). */
+    private double directStepLearningRate = 0.0;
+
+    protected HebbianDenseLayer(Builder builder) {
+        super(builder);
+        this.rule = builder.rule;
+        this.competition = builder.competition;
+        this.normalizeWeights = builder.normalizeWeights;
+        this.directStepLearningRate = builder.directStepLearningRate;
+        initializeConstraints(builder);
+    }
+
+    /** Whether the rule applies its own step (direct mode). */
+    public boolean isDirectStep() {
+        return directStepLearningRate > 0;
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
+                             int layerIndex, INDArray layerParamsView, boolean initializeParams,
+                             DataType networkDataType) {
+        LayerValidation.assertNInNOutSet("HebbianDenseLayer", getLayerName(), layerIndex, getNIn(), getNOut());
+        competition.validateFor(getNOut(), describe(layerIndex));
+        HebbianDenseLayerImpl ret = new HebbianDenseLayerImpl(conf, networkDataType);
+        ret.setListeners(trainingListeners);
+        ret.setIndex(layerIndex);
+        ret.setParamsViewArray(layerParamsView);
+        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
+        ret.setParamTable(paramTable);
+        ret.setConf(conf);
+        return ret;
+    }
+
+    /** "HebbianDenseLayer (index 0, name "h1")", for error messages. */
+    public String describe(int layerIndex) {
+        return "HebbianDenseLayer (index " + layerIndex + (getLayerName() == null ? "" : ", name \"" + getLayerName() + "\"") + ")";
+    }
+
+    @Override
+    public ParamInitializer initializer() {
+        return DefaultParamInitializer.getInstance();
+    }
+
+    @Override
+    public IUpdater getUpdaterByParam(String paramName) {
+        if (DefaultParamInitializer.BIAS_KEY.equals(paramName) || isDirectStep()) {
+            return new NoOp();
+        }
+        return super.getUpdaterByParam(paramName);
+    }
+
+    @Override
+    public List<Regularization> getRegularizationByParam(String paramName) {
+        if (DefaultParamInitializer.BIAS_KEY.equals(paramName) || isDirectStep()) {
+            return Collections.emptyList();
+        }
+        return super.getRegularizationByParam(paramName);
+    }
+
+    @Override
+    public LayerMemoryReport getMemoryReport(InputType inputType) {
+        InputType outputType = getOutputType(-1, inputType);
+        val numParams = initializer().numParams(this);
+        val updaterStateSize = (int) getIUpdater().stateSize(numParams);
+        // Training: u (nOut), the competition's activity (nOut) and a zero epsilon (nIn) per example.
+        long trainVariable = 2 * outputType.arrayElementsPerExample() + inputType.arrayElementsPerExample();
+        return new LayerMemoryReport.Builder(layerName, HebbianDenseLayer.class, inputType, outputType)
+                .standardMemory(numParams, updaterStateSize)
+                .workingMemory(0, 0, 0, trainVariable)
+                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
+                .build();
+    }
+
+    /** Builder in DL4J's style. */
+    public static class Builder extends FeedForwardLayer.Builder<Builder> {
+        private LearningRule rule = new SoftHebbRule();
+        private Competition competition = new SoftWta(1.0);
+        private boolean normalizeWeights = false;
+        private double directStepLearningRate = 0.0;
+
+        /** The learning rule. Default: {@link SoftHebbRule}. */
+        public Builder rule(LearningRule rule) {
+            this.rule = rule;
+            return this;
+        }
+
+        /** The competition that turns pre-activations into the rule's activity. Default: {@code SoftWta(1.0)}. */
+        public Builder competition(Competition competition) {
+            this.competition = competition;
+            return this;
+        }
+
+        /**
+         * Rescale each neuron's weight vector to unit L2 norm after every step (a
+         * {@link UnitNormConstraint} on W, applied by DL4J after each update). Default: false.
+         */
+        public Builder normalizeWeights(boolean normalizeWeights) {
+            this.normalizeWeights = normalizeWeights;
+            return this;
+        }
+
+        /**
+         * Direct mode: the rule applies {@code W += learningRate * dW} itself, independent of the
+         * network's updater, regularization and minibatch division. Default: off (0), the network's
+         * updater takes the step.
+         */
+        public Builder directStep(double learningRate) {
+            this.directStepLearningRate = learningRate;
+            return this;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public HebbianDenseLayer build() {
+            String where = "HebbianDenseLayer" + (layerName == null ? "" : " \"" + layerName + "\"");
+            if (rule == null) {
+                throw new IllegalArgumentException(where + ": rule must not be null");
+            }
+            if (competition == null) {
+                throw new IllegalArgumentException(where + ": competition must not be null");
+            }
+            if (nOut <= 0) {
+                throw new IllegalArgumentException(where + ": nOut must be > 0, got " + nOut);
+            }
+            if (nIn < 0) {
+                throw new IllegalArgumentException(where + ": nIn must be > 0, got " + nIn);
+            }
+            if (directStepLearningRate < 0 || Double.isNaN(directStepLearningRate)
+                    || Double.isInfinite(directStepLearningRate)) {
+                throw new IllegalArgumentException(where + ": directStep learning rate must be > 0 (or 0 for off), got "
+                        + directStepLearningRate);
+            }
+            if (rule.requiresTargets()) {
+                throw new IllegalArgumentException(where + ": rule " + rule.name()
+                        + " is supervised and needs labels; a hidden HebbianDenseLayer receives none");
+            }
+            competition.validateFor(nOut, where);
+            if (normalizeWeights) {
+                List<org.deeplearning4j.nn.api.layers.LayerConstraint> all = new ArrayList<>();
+                if (weightConstraints != null) {
+                    all.addAll(weightConstraints);
+                }
+                all.add(new UnitNormConstraint(0));
+                weightConstraints = all;
+            }
+            return new HebbianDenseLayer(this);
+        }
+    }
+}

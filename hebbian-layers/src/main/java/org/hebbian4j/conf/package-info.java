@@ -1,0 +1,6 @@
+/**
+ * Layer configurations: what users put in a {@code MultiLayerConfiguration} or
+ * {@code ComputationGraphConfiguration}. Each serializes to DL4J's JSON and YAML with its rule and
+ * competition, and validates its settings in {@code build()} with a message naming the field.
+ */
+package org.hebbian4j.conf;

@@ -1,0 +1,91 @@
+package org.hebbian4j.layers;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.hebbian4j.conf.HebbianDenseLayer;
+import org.hebbian4j.rules.LocalSignals;
+import org.hebbian4j.util.Gemm;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Implementation of {@link HebbianDenseLayer}: forward {@code activation(x W + b)} by GEMM; in the
+ * backward pass, the layer's rule writes {@code -dW} (or {@code -lr dW} in direct mode) into W's
+ * gradient view and a zero error goes to the layer below.
+ */
+public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> {
+
+    public HebbianDenseLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
+    }
+
+    /** The rule's update is already a batch mean (or normalized): DL4J must not divide it again. */
+    @Override
+    public boolean updaterDivideByMinibatch(String paramName) {
+        return false;
+    }
+
+    @Override
+    protected INDArray preOutput(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        applyDropOutIfNecessary(training, workspaceMgr);
+        INDArray x = checkedInput();
+        INDArray u = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
+                new long[]{x.rows(), layerConf().getNOut()}, 'f');
+        return preActivation(x, u);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(true);
+        HebbianDenseLayer conf = layerConf();
+        INDArray x = checkedInput();
+        INDArray u = preActivation(x, workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType,
+                new long[]{x.rows(), conf.getNOut()}, 'f'));
+        INDArray activity = conf.getCompetition().compete(u);
+
+        INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
+        INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
+        // DL4J subtracts the "gradient": hand it -dW (default mode) or -lr dW (direct mode, NoOp updater).
+        double scale = conf.isDirectStep() ? -conf.getDirectStepLearningRate() : -1.0;
+        INDArray weightsNeuronMajor = getParam(DefaultParamInitializer.WEIGHT_KEY).transpose();
+        conf.getRule().update(LocalSignals.of(x, u, activity, weightsNeuronMajor), weightGrad.transpose(), scale);
+        biasGrad.assign(0);
+
+        Gradient gradient = new DefaultGradient();
+        gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
+        gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
+        // No error crosses a Hebbian layer: the layer below receives zeros.
+        INDArray epsilonBelow = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'f');
+        return new Pair<>(gradient, epsilonBelow);
+    }
+
+    /** {@code out = x W + b}. */
+    private INDArray preActivation(INDArray x, INDArray out) {
+        INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
+        Gemm.into(x, false, w, false, out, 1.0, 0.0);
+        out.addiRowVector(getParam(DefaultParamInitializer.BIAS_KEY));
+        return out;
+    }
+
+    private INDArray checkedInput() {
+        long nIn = layerConf().getNIn();
+        if (input.rank() != 2 || input.size(1) != nIn) {
+            throw new IllegalArgumentException(layerConf().describe(index) + ": input of shape "
+                    + java.util.Arrays.toString(input.shape()) + " does not match nIn = " + nIn
+                    + " (expected [minibatch, " + nIn + "])");
+        }
+        return input.dataType() == dataType ? input : input.castTo(dataType);
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * Hebbian4j: Hebbian and competitive local learning rules as Deeplearning4j layers.
+ *
+ * <p>Packages, by concept (dependencies point one way, downwards in this list):
+ * <ul>
+ *   <li>{@link org.hebbian4j.conf}: layer configurations ({@code HebbianDenseLayer}) used in
+ *       {@code MultiLayerConfiguration} / {@code ComputationGraphConfiguration};</li>
+ *   <li>{@link org.hebbian4j.layers}: their implementations;</li>
+ *   <li>{@link org.hebbian4j.rules}: learning rules, local signals of a batch to an update dW;</li>
+ *   <li>{@link org.hebbian4j.competition}: competition modes, pre-activations u to activity y;</li>
+ *   <li>{@link org.hebbian4j.data}: data set readers (MNIST IDX files);</li>
+ *   <li>{@link org.hebbian4j.util}: small numeric helpers (BLAS GEMM into views).</li>
+ * </ul>
+ */
+package org.hebbian4j;

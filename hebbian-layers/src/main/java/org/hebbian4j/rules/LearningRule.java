@@ -1,0 +1,39 @@
+package org.hebbian4j.rules;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.shade.jackson.annotation.JsonTypeInfo;
+
+import java.io.Serializable;
+
+/**
+ * A local learning rule: maps the signals of a batch to a weight update.
+ *
+ * <p>Contract: {@link #update} writes {@code scale * dW} into {@code out} ({@code [nOut, nIn]},
+ * overwriting it), where dW is the batch mean of the per-sample update that the rule's paper
+ * defines, without any learning rate. A rule that normalizes its own step (Krotov-Hopfield: by
+ * max|dW|) applies that normalization. Layers pass {@code scale = -1} to hand DL4J's updater a
+ * "gradient" (DL4J subtracts it), or {@code scale = -lr} in direct mode.
+ *
+ * <p>Implementations are immutable (Java records) and serialize in the network JSON by class name.
+ * They use ND4J operations only: no Java loops over array elements.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.CLASS, include = JsonTypeInfo.As.PROPERTY, property = "@class")
+public interface LearningRule extends Serializable {
+
+    /**
+     * Writes {@code scale * dW} into {@code out}.
+     *
+     * @param signals the batch's local signals
+     * @param out     {@code [nOut, nIn]}, 'f' order or the transposed 'c'-order view of an 'f' array
+     * @param scale   factor applied to the update (e.g. -1 for DL4J's gradient convention)
+     */
+    void update(LocalSignals signals, INDArray out, double scale);
+
+    /** Whether the rule needs targets (labels); such a rule only fits in a layer that receives them. */
+    default boolean requiresTargets() {
+        return false;
+    }
+
+    /** Short name used on the command line and in docs (e.g. "softhebb"). */
+    String name();
+}
