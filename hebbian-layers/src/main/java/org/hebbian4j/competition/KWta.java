@@ -1,15 +1,15 @@
 package org.hebbian4j.competition;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.shape.OneHot;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.TopK;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * k-winners-take-all: {@code y_i = 1} for the k neurons with the largest pre-activations, 0 for
- * the others; exactly k winners per sample.
+ * the others; exactly k winners per sample. Ties go to the lowest index (as in {@link HardWta}),
+ * for finite pre-activations.
  *
  * <p>E. Majani, R. Erlanson, Y. Abu-Mostafa, "On the k-winners-take-all network", NIPS 1989; used
  * with k = 5 by G. Lagani et al., "Training Convolutional Neural Networks with Competitive Hebbian
@@ -29,12 +29,23 @@ public record KWta(@JsonProperty("winners") int winners) implements Competition 
     @Override
     public INDArray compete(INDArray u) {
         if (winners > u.columns()) {
-            throw new IllegalArgumentException("KWta: winners (k) = " + winners + " exceeds the layer's "
-                    + u.columns() + " neurons");
+            throw new IllegalArgumentException("KWta: winners (k) = " + winners + " exceeds nOut = "
+                    + u.columns() + " (the columns of u)");
         }
-        INDArray indices = Nd4j.exec(new TopK(u, winners, false))[1];          // [B, k]
-        INDArray oneHots = Nd4j.exec(new OneHot(indices, (int) u.columns(), -1, 1.0, 0.0, u.dataType()))[0];
-        return oneHots.sum(1);                                                   // [B, k, nOut] -> [B, nOut]
+        // k rounds of winner-take-all, each excluding the previous winners. Not ND4J's top_k: in
+        // M2.1 its Java wrapper passes (sorted, k) where libnd4j reads (k, ...), and with tied
+        // pre-activations libnd4j's top_k returns repeated indices (sorted) or non-maximal ones
+        // (unsorted), i.e. fewer than k winners or the wrong ones.
+        INDArray y = Nd4j.zeros(u.dataType(), u.rows(), u.columns());
+        INDArray remaining = u;
+        for (int round = 0; round < winners; round++) {
+            INDArray winner = HardWta.oneHot(Nd4j.argMax(remaining, 1), u);
+            y.addi(winner);
+            if (round + 1 < winners) {
+                remaining = remaining.putWhereWithMask(winner.castTo(DataType.BOOL), Double.NEGATIVE_INFINITY);
+            }
+        }
+        return y;
     }
 
     @Override

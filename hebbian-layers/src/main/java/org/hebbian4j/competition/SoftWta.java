@@ -10,7 +10,8 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * Exponential soft winner-take-all (e-soft-WTA): {@code y_i = exp(u_i / T) / sum_j exp(u_j / T)}.
  *
  * <p>T ({@code temperature}) tunes how the reward spreads: T to 0 approaches WTA. Computed by ND4J's
- * numerically stable softmax. This is also the competition of SoftHebb ({@code y = softmax(u / T)}).
+ * softmax after shifting each row's maximum of {@code u / T} to 0, so that no exp overflows or
+ * underflows to 0/0. This is also the competition of SoftHebb ({@code y = softmax(u / T)}).
  *
  * <p>G. Lagani, F. Falchi, C. Gennaro, G. Amato, "Training Convolutional Neural Networks with
  * Competitive Hebbian Learning Approaches", LOD 2021, eq. (5) (T = 0.02 in their experiments);
@@ -30,6 +31,9 @@ public record SoftWta(@JsonProperty("temperature") double temperature) implement
     @Override
     public INDArray compete(INDArray u) {
         INDArray scaled = u.div(temperature);
+        // Shift each row's maximum to 0 (softmax is shift-invariant): ND4J M2.1's softmax returns NaN
+        // for DOUBLE rows whose entries all lie below about -745, where every exp underflows to 0.
+        scaled.subiColumnVector(scaled.max(true, 1));
         return Nd4j.exec(new SoftMax(scaled, scaled, 1))[0];
     }
 

@@ -1,0 +1,152 @@
+package org.hebbian4j.competition;
+
+import org.hebbian4j.testutil.Matrices;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+import static org.hebbian4j.testutil.Matrices.assertMatrixEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SoftWtaTest {
+
+    @Test
+    void softmaxOfScaledPreActivationMatchesHandArithmetic() {
+        double ln2 = Math.log(2);
+        double ln3 = Math.log(3);
+        double[][] u = {
+                {0, 0.5 * ln3, 0.5 * 2 * ln2},   // u / T = [0, ln 3, ln 4]: exp = [1, 3, 4], sum 8
+                {1, 1, 1 + 0.5 * ln2}};          // u / T = 2 + [0, 0, ln 2]: exp = e^2 [1, 1, 2], sum 4 e^2
+        double[][] expected = {{1 / 8.0, 3 / 8.0, 4 / 8.0}, {0.25, 0.25, 0.5}};
+
+        INDArray y = CompetitionTestSupport.compete(new SoftWta(0.5), u, DataType.DOUBLE, 'c');
+
+        assertMatrixEquals(expected, y, 1e-15);
+    }
+
+    @ParameterizedTest(name = "{0} order {1}")
+    @MethodSource("org.hebbian4j.competition.CompetitionTestSupport#dataTypesAndOrders")
+    void equalsNaiveSoftmaxLoop(DataType dataType, char order, double tolerance) {
+        double[][] u = Matrices.uniform(new Random(51), 40, 9, -3, 3);
+
+        INDArray y = CompetitionTestSupport.compete(new SoftWta(0.7), u, dataType, order);
+
+        assertMatrixEquals(naive(u, 0.7), y, tolerance);
+    }
+
+    /** exp((u_i - max u) / T) / sum_j exp((u_j - max u) / T), row by row. */
+    private static double[][] naive(double[][] u, double temperature) {
+        double[][] y = new double[u.length][u[0].length];
+        for (int b = 0; b < u.length; b++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (double v : u[b]) {
+                max = Math.max(max, v);
+            }
+            double sum = 0;
+            for (int i = 0; i < u[b].length; i++) {
+                y[b][i] = Math.exp((u[b][i] - max) / temperature);
+                sum += y[b][i];
+            }
+            for (int i = 0; i < u[b].length; i++) {
+                y[b][i] /= sum;
+            }
+        }
+        return y;
+    }
+
+    @ParameterizedTest(name = "T = {0}")
+    @ValueSource(doubles = {0.01, 1, 100})
+    void rowsSumToOneAndKeepTheArgmax(double temperature) {
+        double[][] u = Matrices.gaussian(new Random(52), 60, 7);
+
+        double[][] y = Matrices.values(CompetitionTestSupport.compete(new SoftWta(temperature), u, DataType.DOUBLE, 'f'));
+
+        for (int b = 0; b < u.length; b++) {
+            double sum = 0;
+            for (double v : y[b]) {
+                assertTrue(v >= 0, "row " + b + ": activity " + v);
+                sum += v;
+            }
+            assertEquals(1.0, sum, 1e-12, "row " + b + ": sum");
+            assertEquals(argmax(u[b]), argmax(y[b]), "row " + b + ": argmax");
+        }
+    }
+
+    @Test
+    void smallTemperatureApproachesOneHotOfTheArgmax() {
+        // Rows are permutations of 0, 0.1, ..., 0.5 plus an offset: the top two differ by 0.1.
+        Random random = new Random(53);
+        double[][] u = new double[30][6];
+        for (double[] row : u) {
+            List<Integer> ranks = new ArrayList<>(List.of(0, 1, 2, 3, 4, 5));
+            Collections.shuffle(ranks, random);
+            double offset = 4 * random.nextGaussian();
+            for (int i = 0; i < row.length; i++) {
+                row[i] = offset + 0.1 * ranks.get(i);
+            }
+        }
+        double[][] oneHot = Matrices.values(new HardWta().compete(Matrices.array(u, DataType.DOUBLE, 'c')));
+
+        double[] previousMax = new double[u.length];
+        for (double temperature : new double[]{1, 0.3, 0.1, 0.03, 0.01, 0.005}) {
+            double[][] y = Matrices.values(new SoftWta(temperature).compete(Matrices.array(u, DataType.DOUBLE, 'c')));
+            for (int b = 0; b < u.length; b++) {
+                double max = y[b][argmax(y[b])];
+                assertTrue(max >= previousMax[b], "row " + b + ": the winner's share grows as T falls: "
+                        + previousMax[b] + " at the previous T, " + max + " at T = " + temperature);
+                previousMax[b] = max;
+            }
+        }
+        // At T = 0.005 the runner-up weighs exp(-0.1 / 0.005) = 2e-9 relative to the winner.
+        INDArray coldest = new SoftWta(0.005).compete(Matrices.array(u, DataType.DOUBLE, 'c'));
+        assertMatrixEquals(oneHot, coldest, 1e-8);
+    }
+
+    @ParameterizedTest(name = "{0} order {1}")
+    @MethodSource("org.hebbian4j.competition.CompetitionTestSupport#dataTypesAndOrders")
+    void largePositiveOrNegativePreActivationsGiveFiniteSoftmax(DataType dataType, char order, double tolerance) {
+        // u / T = [4000, 3996, -4000] and [-4000, -4000, -3999]: exp overflows / underflows to 0
+        // in any floating type, so only a max-shifted softmax gets these rows right.
+        double[][] u = {{1000, 999, -1000}, {-1000, -1000, -999.75}};
+        double e4 = Math.exp(-4);
+        double e1 = Math.exp(-1);
+        double[][] expected = {{1 / (1 + e4), e4 / (1 + e4), 0}, {e1 / (1 + 2 * e1), e1 / (1 + 2 * e1), 1 / (1 + 2 * e1)}};
+
+        INDArray y = CompetitionTestSupport.compete(new SoftWta(0.25), u, dataType, order);
+
+        assertMatrixEquals(expected, y, 1e-6);
+    }
+
+    @ParameterizedTest(name = "T = {0}")
+    @ValueSource(doubles = {0.0, -0.0, -1, Double.NaN, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY})
+    void nonPositiveOrNonFiniteTemperatureIsRejected(double temperature) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SoftWta(temperature));
+
+        assertTrue(e.getMessage().contains("temperature"), e.getMessage());
+    }
+
+    @Test
+    void roundTripsThroughDl4jJsonMapper() throws Exception {
+        CompetitionTestSupport.assertJsonRoundTrip(new SoftWta(0.02));
+    }
+
+    private static int argmax(double[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}
