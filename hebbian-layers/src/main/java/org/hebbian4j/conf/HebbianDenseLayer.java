@@ -204,15 +204,23 @@ public class HebbianDenseLayer extends FeedForwardLayer {
                         + " is supervised and needs labels; a hidden HebbianDenseLayer receives none");
             }
             competition.validateFor(nOut, where);
-            if (normalizeWeights) {
-                List<org.deeplearning4j.nn.api.layers.LayerConstraint> all = new ArrayList<>();
-                if (weightConstraints != null) {
-                    all.addAll(weightConstraints);
-                }
-                all.add(new UnitNormConstraint(0));
-                weightConstraints = all;
+            if (!normalizeWeights) {
+                return new HebbianDenseLayer(this);
             }
-            return new HebbianDenseLayer(this);
+            // The layer's constraints are read from weightConstraints; restore the user's list after,
+            // so that a second build() does not add a second unit-norm constraint.
+            List<org.deeplearning4j.nn.api.layers.LayerConstraint> userConstraints = weightConstraints;
+            List<org.deeplearning4j.nn.api.layers.LayerConstraint> all = new ArrayList<>();
+            if (userConstraints != null) {
+                all.addAll(userConstraints);
+            }
+            all.add(new UnitNormConstraint(0));
+            weightConstraints = all;
+            try {
+                return new HebbianDenseLayer(this);
+            } finally {
+                weightConstraints = userConstraints;
+            }
         }
     }
 }
