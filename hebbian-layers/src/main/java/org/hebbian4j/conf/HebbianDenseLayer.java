@@ -14,11 +14,13 @@ import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
-import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.hebbian4j.competition.Competition;
 import org.hebbian4j.competition.SoftWta;
+import org.hebbian4j.homeostasis.Homeostasis;
+import org.hebbian4j.homeostasis.NoHomeostasis;
 import org.hebbian4j.layers.HebbianDenseLayerImpl;
+import org.hebbian4j.layers.HebbianParamInitializer;
 import org.hebbian4j.rules.LearningRule;
 import org.hebbian4j.rules.SoftHebbRule;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -49,7 +51,8 @@ import java.util.Map;
  *       as DL4J's BatchNormalization does for its running statistics).</li>
  * </ul>
  * It returns a zero error to the layer below, so no gradient crosses it. The bias b is not learned
- * (it keeps its initial value, {@code biasInit}, default 0).
+ * (it keeps its initial value, {@code biasInit}, default 0). With homeostasis, the competition sees
+ * {@code u - theta} and theta, a non-trainable parameter, adapts after every batch.
  *
  * <p>Example:
  * <pre>{@code
@@ -66,6 +69,7 @@ public class HebbianDenseLayer extends FeedForwardLayer {
 
     private LearningRule rule = new SoftHebbRule();
     private Competition competition = new SoftWta(1.0);
+    private Homeostasis homeostasis = new NoHomeostasis();
     private boolean normalizeWeights = false;
     /** Learning rate of direct mode; 0 means default mode (the network's updater takes the step). */
     private double directStepLearningRate = 0.0;
@@ -74,6 +78,7 @@ public class HebbianDenseLayer extends FeedForwardLayer {
         super(builder);
         this.rule = builder.rule;
         this.competition = builder.competition;
+        this.homeostasis = builder.homeostasis;
         this.normalizeWeights = builder.normalizeWeights;
         this.directStepLearningRate = builder.directStepLearningRate;
         initializeConstraints(builder);
@@ -107,12 +112,12 @@ public class HebbianDenseLayer extends FeedForwardLayer {
 
     @Override
     public ParamInitializer initializer() {
-        return DefaultParamInitializer.getInstance();
+        return HebbianParamInitializer.getInstance();
     }
 
     @Override
     public IUpdater getUpdaterByParam(String paramName) {
-        if (DefaultParamInitializer.BIAS_KEY.equals(paramName) || isDirectStep()) {
+        if (!HebbianParamInitializer.WEIGHT_KEY.equals(paramName) || isDirectStep()) {
             return new NoOp();
         }
         return super.getUpdaterByParam(paramName);
@@ -120,7 +125,7 @@ public class HebbianDenseLayer extends FeedForwardLayer {
 
     @Override
     public List<Regularization> getRegularizationByParam(String paramName) {
-        if (DefaultParamInitializer.BIAS_KEY.equals(paramName) || isDirectStep()) {
+        if (!HebbianParamInitializer.WEIGHT_KEY.equals(paramName) || isDirectStep()) {
             return Collections.emptyList();
         }
         return super.getRegularizationByParam(paramName);
@@ -144,6 +149,7 @@ public class HebbianDenseLayer extends FeedForwardLayer {
     public static class Builder extends FeedForwardLayer.Builder<Builder> {
         private LearningRule rule = new SoftHebbRule();
         private Competition competition = new SoftWta(1.0);
+        private Homeostasis homeostasis = new NoHomeostasis();
         private boolean normalizeWeights = false;
         private double directStepLearningRate = 0.0;
 
@@ -156,6 +162,16 @@ public class HebbianDenseLayer extends FeedForwardLayer {
         /** The competition that turns pre-activations into the rule's activity. Default: {@code SoftWta(1.0)}. */
         public Builder competition(Competition competition) {
             this.competition = competition;
+            return this;
+        }
+
+        /**
+         * Homeostasis against dead neurons (e.g. {@code new AdaptiveThreshold(0.5)}): shifts what the
+         * competition sees by a per-neuron threshold kept as a non-trainable parameter "theta".
+         * Default: {@link NoHomeostasis}.
+         */
+        public Builder homeostasis(Homeostasis homeostasis) {
+            this.homeostasis = homeostasis;
             return this;
         }
 
@@ -187,6 +203,9 @@ public class HebbianDenseLayer extends FeedForwardLayer {
             }
             if (competition == null) {
                 throw new IllegalArgumentException(where + ": competition must not be null");
+            }
+            if (homeostasis == null) {
+                throw new IllegalArgumentException(where + ": homeostasis must not be null (use NoHomeostasis)");
             }
             if (nOut <= 0) {
                 throw new IllegalArgumentException(where + ": nOut must be > 0, got " + nOut);

@@ -53,7 +53,9 @@ public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> {
         INDArray x = checkedInput();
         INDArray u = preActivation(x, workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType,
                 new long[]{x.rows(), conf.getNOut()}, 'f'));
-        INDArray activity = conf.getCompetition().compete(u);
+        INDArray theta = params.get(HebbianParamInitializer.THRESHOLD_KEY);
+        INDArray activity = theta == null ? conf.getCompetition().compete(u)
+                : conf.getCompetition().compete(conf.getHomeostasis().shift(u, theta));
 
         INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
         INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
@@ -66,6 +68,12 @@ public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> {
         Gradient gradient = new DefaultGradient();
         gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
         gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
+        if (theta != null) {
+            // NoOp updater: DL4J subtracts the "gradient", so hand it minus the state change.
+            INDArray thetaGrad = gradientViews.get(HebbianParamInitializer.THRESHOLD_KEY);
+            thetaGrad.assign(conf.getHomeostasis().stateChange(activity, theta).negi());
+            gradient.gradientForVariable().put(HebbianParamInitializer.THRESHOLD_KEY, thetaGrad);
+        }
         // No error crosses a Hebbian layer: the layer below receives zeros.
         INDArray epsilonBelow = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'f');
         return new Pair<>(gradient, epsilonBelow);

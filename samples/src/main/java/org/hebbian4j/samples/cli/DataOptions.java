@@ -1,0 +1,73 @@
+package org.hebbian4j.samples.cli;
+
+import org.hebbian4j.data.MnistData;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.SplitTestAndTrain;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where a command's IDX data set comes from: {@code --data-dir}, else {@code $HEBBIAN4J_DATA/<dataset>},
+ * else (MNIST only) the copy of the MNIST test set embedded in the tool, split 8,000 / 2,000.
+ */
+final class DataOptions {
+
+    /** Classpath directory of the embedded MNIST test set (t10k files, 1.6 MB). */
+    static final String EMBEDDED_MNIST = "/org/hebbian4j/data/mnist";
+    static final int EMBEDDED_TRAIN = 8000;
+
+    @Option(names = "--dataset", defaultValue = "mnist",
+            description = "IDX data set name (mnist, fashion-mnist, ...). Default: ${DEFAULT-VALUE}.")
+    String dataset;
+
+    @Option(names = "--data-dir", description = "Directory holding the data set's four IDX files "
+            + "(.gz or raw). Default: $HEBBIAN4J_DATA/<dataset>, then the embedded MNIST test set.")
+    Path dataDir;
+
+    @Option(names = "--train-limit", defaultValue = "0", description = "Use at most this many training examples (0 = all).")
+    int trainLimit;
+
+    @Option(names = "--test-limit", defaultValue = "0", description = "Use at most this many test examples (0 = all).")
+    int testLimit;
+
+    /** Training and test sets, and a description of where they came from. */
+    record Loaded(DataSet train, DataSet test, String source) {
+    }
+
+    Loaded load() throws IOException {
+        Path dir = dataDir;
+        if (dir == null) {
+            Path fromEnv = MnistData.locateDefaultDir(dataset);
+            if (fromEnv != null && Files.isDirectory(fromEnv)) {
+                dir = fromEnv;
+            }
+        }
+        if (dir != null) {
+            if (!Files.isDirectory(dir)) {
+                throw new IOException("data directory " + dir + " does not exist (--data-dir)");
+            }
+            return new Loaded(MnistData.load(dir, true, trainLimit), MnistData.load(dir, false, testLimit),
+                    dataset + " from " + dir);
+        }
+        if (!dataset.equalsIgnoreCase("mnist")) {
+            throw new IOException("no data for '" + dataset + "': pass --data-dir DIR or set HEBBIAN4J_DATA to a "
+                    + "directory holding " + dataset + "/ with its four IDX files (only MNIST is embedded)");
+        }
+        DataSet all = MnistData.loadFromClasspath(EMBEDDED_MNIST, false, 0);
+        SplitTestAndTrain split = all.splitTestAndTrain(EMBEDDED_TRAIN);
+        DataSet train = limit(split.getTrain(), trainLimit);
+        DataSet test = limit(split.getTest(), testLimit);
+        return new Loaded(train, test, "embedded MNIST test set (8,000 train / 2,000 test; set HEBBIAN4J_DATA "
+                + "or --data-dir for the full data set)");
+    }
+
+    private static DataSet limit(DataSet data, int limit) {
+        if (limit <= 0 || limit >= data.numExamples()) {
+            return data;
+        }
+        return data.splitTestAndTrain(limit).getTrain();
+    }
+}
