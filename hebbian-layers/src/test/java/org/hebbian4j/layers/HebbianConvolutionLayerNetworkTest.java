@@ -89,6 +89,10 @@ class HebbianConvolutionLayerNetworkTest {
         assertEquals(CHANNELS, layer.getNIn(), "nIn inferred from the input type");
         assertEquals(6L * 8 * 6, ((OutputLayer) conf.getConf(1).getLayer()).getNIn(), "flattened size above");
         assertArrayEquals(new long[]{6, CHANNELS, 5, 5}, net.getLayer(0).getParam("W").shape());
+        assertEquals(6L * CHANNELS * 5 * 5 + 6 + 6L * 8 * 6 * N_CLASSES + N_CLASSES, net.numParams());
+        assertTrue(conf.getMemoryReport(InputType.convolutional(HEIGHT, WIDTH, CHANNELS)).getTotalMemoryBytes(
+                5, org.deeplearning4j.nn.conf.memory.MemoryUseMode.TRAINING, org.deeplearning4j.nn.conf.CacheMode.NONE,
+                DataType.FLOAT) > 0, "DL4J's memory report covers the layer");
         DataSet data = data(5, 1, 5, CHANNELS, HEIGHT, WIDTH);
         fitThreeTimesAndCheckTheHebbianLayerMoves(() -> net.fit(data), net.getLayer(0).getParam("W"));
         assertArrayEquals(new long[]{5, N_CLASSES}, net.output(data.getFeatures()).shape());
