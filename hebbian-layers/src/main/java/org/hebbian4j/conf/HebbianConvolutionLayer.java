@@ -1,0 +1,301 @@
+package org.hebbian4j.conf;
+
+import lombok.Data;
+import lombok.EqualsAndHashCode;
+import lombok.NoArgsConstructor;
+import lombok.ToString;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.api.layers.LayerConstraint;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.constraint.UnitNormConstraint;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.LayerValidation;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.hebbian4j.competition.Competition;
+import org.hebbian4j.competition.SoftWta;
+import org.hebbian4j.homeostasis.Homeostasis;
+import org.hebbian4j.homeostasis.NoHomeostasis;
+import org.hebbian4j.layers.HebbianConvolutionLayerImpl;
+import org.hebbian4j.layers.HebbianConvolutionParamInitializer;
+import org.hebbian4j.rules.LearningRule;
+import org.hebbian4j.rules.SoftHebbRule;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.shade.jackson.annotation.JsonIgnore;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A 2-D convolution layer whose kernels learn by a local Hebbian rule instead of backpropagation.
+ *
+ * <p>Forward: {@code y = activation(conv(x, W) + b)}, computed by DL4J's own convolution (the
+ * implementation extends DL4J's), with W {@code [nOut, nIn, kH, kW]}, and kernel size, stride,
+ * padding, dilation and convolution mode exactly as in DL4J's {@link ConvolutionLayer}. Input
+ * layout NCHW only.
+ *
+ * <p>Learning: every (sample, output position) pair is one row of the rule's 2-D signals. With B
+ * samples and H' x W' output positions, the layer unfolds the input into patches (im2col) and
+ * hands the rule
+ * <ul>
+ *   <li>x = the patches {@code [B*H'*W', nIn*kH*kW]} (zero padding included),</li>
+ *   <li>u = the pre-activations {@code [B*H'*W', nOut]}, one row per position,</li>
+ *   <li>y = competition(u) row by row: the competition runs ACROSS OUTPUT CHANNELS AT EACH
+ *       SPATIAL POSITION (with homeostasis, on {@code u - theta}),</li>
+ *   <li>W = the kernels as the neuron-major matrix {@code [nOut, nIn*kH*kW]}, a reshaped view of
+ *       the 'c'-order parameter.</li>
+ * </ul>
+ * The rule's batch mean is therefore a mean over all {@code B*H'*W'} rows: one step is
+ * {@code W += lr * (1 / (B H' W')) * sum_{b,p} dW(b, p)}, the normalization of the PyTorch reference
+ * ({@code W += lr dW / (B * positions)}, {@code conv_step} in {@code torch_hebbian_reference.py}).
+ *
+ * <p>As in {@link HebbianDenseLayer}: default mode hands {@code -dW} to DL4J's updater as the
+ * weights' gradient (no division by the minibatch size), so that with {@code Sgd(lr)} one fit step
+ * is exactly {@code W += lr * dW}; direct mode ({@link Builder#directStep(double)}) applies the step
+ * itself under a NoOp updater. No error reaches the layer below (it receives zeros), the bias is
+ * not learned (it keeps {@code biasInit}), and with homeostasis the per-channel threshold theta is
+ * a non-trainable parameter updated from the activity of all rows.
+ *
+ * <p>Example (first layer of Lagani et al.'s network):
+ * <pre>{@code
+ * new HebbianConvolutionLayer.Builder(5, 5).nIn(3).nOut(96)
+ *         .rule(new InstarRule()).competition(new HardWta())
+ *         .activation(Activation.RELU).updater(new Sgd(1e-3)).build();
+ * }</pre>
+ */
+@Data
+@NoArgsConstructor
+@ToString(callSuper = true)
+@EqualsAndHashCode(callSuper = true)
+public class HebbianConvolutionLayer extends ConvolutionLayer {
+
+    private LearningRule rule = new SoftHebbRule();
+    private Competition competition = new SoftWta(1.0);
+    private Homeostasis homeostasis = new NoHomeostasis();
+    private boolean normalizeWeights = false;
+    /** Learning rate of direct mode; 0 means default mode (the network's updater takes the step). */
+    private double directStepLearningRate = 0.0;
+
+    protected HebbianConvolutionLayer(Builder builder) {
+        super(builder);
+        this.rule = builder.rule;
+        this.competition = builder.competition;
+        this.homeostasis = builder.homeostasis;
+        this.normalizeWeights = builder.normalizeWeights;
+        this.directStepLearningRate = builder.directStepLearningRate;
+    }
+
+    /** Whether the rule applies its own step (direct mode). */
+    @JsonIgnore
+    public boolean isDirectStep() {
+        return directStepLearningRate > 0;
+    }
+
+    /** Number of inputs of one kernel, {@code nIn * kH * kW}: the width of the rule's x. */
+    @JsonIgnore
+    public long getFanIn() {
+        return getNIn() * kernelSize[0] * kernelSize[1];
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
+                             int layerIndex, INDArray layerParamsView, boolean initializeParams,
+                             DataType networkDataType) {
+        LayerValidation.assertNInNOutSet("HebbianConvolutionLayer", getLayerName(), layerIndex, getNIn(), getNOut());
+        competition.validateFor(getNOut(), describe(layerIndex));
+        if (getCnn2dDataFormat() != null && getCnn2dDataFormat() != CNN2DFormat.NCHW) {
+            throw new IllegalArgumentException(describe(layerIndex) + ": data format " + getCnn2dDataFormat()
+                    + " is not supported; use NCHW (e.g. InputType.convolutional(height, width, channels))");
+        }
+        HebbianConvolutionLayerImpl ret = new HebbianConvolutionLayerImpl(conf, networkDataType);
+        ret.setListeners(trainingListeners);
+        ret.setIndex(layerIndex);
+        ret.setParamsViewArray(layerParamsView);
+        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
+        ret.setParamTable(paramTable);
+        ret.setConf(conf);
+        return ret;
+    }
+
+    /** "HebbianConvolutionLayer (index 0, name "c1")", for error messages. */
+    public String describe(int layerIndex) {
+        return "HebbianConvolutionLayer (index " + layerIndex
+                + (getLayerName() == null ? "" : ", name \"" + getLayerName() + "\"") + ")";
+    }
+
+    @Override
+    public ParamInitializer initializer() {
+        return HebbianConvolutionParamInitializer.getInstance();
+    }
+
+    @Override
+    public IUpdater getUpdaterByParam(String paramName) {
+        if (!HebbianConvolutionParamInitializer.WEIGHT_KEY.equals(paramName) || isDirectStep()) {
+            return new NoOp();
+        }
+        return super.getUpdaterByParam(paramName);
+    }
+
+    @Override
+    public List<Regularization> getRegularizationByParam(String paramName) {
+        if (!HebbianConvolutionParamInitializer.WEIGHT_KEY.equals(paramName) || isDirectStep()) {
+            return Collections.emptyList();
+        }
+        return super.getRegularizationByParam(paramName);
+    }
+
+    /**
+     * Builder in DL4J's style; kernel size, stride, padding, dilation, convolution mode and bias as
+     * in {@link ConvolutionLayer.Builder} (defaults: kernel 5x5, stride 1, padding 0, dilation 1,
+     * the network's convolution mode).
+     */
+    public static class Builder extends ConvolutionLayer.BaseConvBuilder<Builder> {
+        private LearningRule rule = new SoftHebbRule();
+        private Competition competition = new SoftWta(1.0);
+        private Homeostasis homeostasis = new NoHomeostasis();
+        private boolean normalizeWeights = false;
+        private double directStepLearningRate = 0.0;
+
+        public Builder() {
+            super();
+        }
+
+        /** @param kernelSize kernel height and width */
+        public Builder(int... kernelSize) {
+            super(kernelSize);
+        }
+
+        public Builder(int[] kernelSize, int[] stride) {
+            super(kernelSize, stride);
+        }
+
+        public Builder(int[] kernelSize, int[] stride, int[] padding) {
+            super(kernelSize, stride, padding);
+        }
+
+        @Override
+        protected boolean allowCausal() {
+            return false;
+        }
+
+        /** The learning rule. Default: {@link SoftHebbRule}. */
+        public Builder rule(LearningRule rule) {
+            this.rule = rule;
+            return this;
+        }
+
+        /**
+         * The competition across output channels at each position that turns pre-activations into
+         * the rule's activity. Default: {@code SoftWta(1.0)}.
+         */
+        public Builder competition(Competition competition) {
+            this.competition = competition;
+            return this;
+        }
+
+        /**
+         * Homeostasis against dead channels (e.g. {@code new AdaptiveThreshold(0.5)}): shifts what the
+         * competition sees by a per-channel threshold kept as a non-trainable parameter "theta".
+         * Default: {@link NoHomeostasis}.
+         */
+        public Builder homeostasis(Homeostasis homeostasis) {
+            this.homeostasis = homeostasis;
+            return this;
+        }
+
+        /**
+         * Rescale each kernel ({@code nIn x kH x kW} weights of one output channel) to unit L2 norm
+         * after every step (a {@link UnitNormConstraint} over dimensions 1, 2, 3 of W, applied by DL4J
+         * after each update). Default: false.
+         */
+        public Builder normalizeWeights(boolean normalizeWeights) {
+            this.normalizeWeights = normalizeWeights;
+            return this;
+        }
+
+        /**
+         * Direct mode: the rule applies {@code W += learningRate * dW} itself, independent of the
+         * network's updater, regularization and minibatch division. Default: off (0), the network's
+         * updater takes the step.
+         */
+        public Builder directStep(double learningRate) {
+            this.directStepLearningRate = learningRate;
+            return this;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public HebbianConvolutionLayer build() {
+            String where = "HebbianConvolutionLayer" + (layerName == null ? "" : " \"" + layerName + "\"");
+            if (rule == null) {
+                throw new IllegalArgumentException(where + ": rule must not be null");
+            }
+            if (competition == null) {
+                throw new IllegalArgumentException(where + ": competition must not be null");
+            }
+            if (homeostasis == null) {
+                throw new IllegalArgumentException(where + ": homeostasis must not be null (use NoHomeostasis)");
+            }
+            if (nOut <= 0) {
+                throw new IllegalArgumentException(where + ": nOut must be > 0, got " + nOut);
+            }
+            if (nIn < 0) {
+                throw new IllegalArgumentException(where + ": nIn must be > 0, got " + nIn);
+            }
+            requirePair(where, "kernelSize", kernelSize, 1);
+            requirePair(where, "stride", stride, 1);
+            requirePair(where, "padding", padding, 0);
+            requirePair(where, "dilation", dilation, 1);
+            if (directStepLearningRate < 0 || Double.isNaN(directStepLearningRate)
+                    || Double.isInfinite(directStepLearningRate)) {
+                throw new IllegalArgumentException(where + ": directStep learning rate must be > 0 (or 0 for off), got "
+                        + directStepLearningRate);
+            }
+            if (rule.requiresTargets()) {
+                throw new IllegalArgumentException(where + ": rule " + rule.name()
+                        + " is supervised and needs labels; a HebbianConvolutionLayer receives none");
+            }
+            competition.validateFor(nOut, where);
+            if (!normalizeWeights) {
+                return new HebbianConvolutionLayer(this);
+            }
+            // The layer's constraints are read from weightConstraints; restore the user's list after,
+            // so that a second build() does not add a second unit-norm constraint.
+            List<LayerConstraint> userConstraints = weightConstraints;
+            List<LayerConstraint> all = new ArrayList<>();
+            if (userConstraints != null) {
+                all.addAll(userConstraints);
+            }
+            // W is [nOut, nIn, kH, kW]: one norm per output channel, over its whole kernel.
+            all.add(new UnitNormConstraint(1, 2, 3));
+            weightConstraints = all;
+            try {
+                return new HebbianConvolutionLayer(this);
+            } finally {
+                weightConstraints = userConstraints;
+            }
+        }
+
+        private static void requirePair(String where, String field, int[] values, int minimum) {
+            if (values == null || values.length != 2) {
+                throw new IllegalArgumentException(where + ": " + field + " must have 2 values (height, width), got "
+                        + Arrays.toString(values));
+            }
+            for (int v : values) {
+                if (v < minimum) {
+                    throw new IllegalArgumentException(where + ": " + field + " must be "
+                            + (minimum == 0 ? ">= 0" : "> 0") + ", got " + Arrays.toString(values));
+                }
+            }
+        }
+    }
+}
