@@ -49,7 +49,7 @@ public record SangerRule() implements LearningRule {
         INDArray index = Nd4j.arange(n).castTo(dataType);
         INDArray rowIndex = Nd4j.zeros(dataType, n, n).addiColumnVector(index.reshape(n, 1));
         INDArray columnIndex = Nd4j.zeros(dataType, n, n).addiRowVector(index.reshape(1, n));
-        return rowIndex.gte(columnIndex).castTo(dataType);
+        return rowIndex.subi(columnIndex).gte(0).castTo(dataType);
     }
 
     @Override
