@@ -23,7 +23,9 @@ import java.util.List;
  * {@code [B, nIn]}, and T {@code [1, nOut]} the running average of y, the rule's state
  * "{@value #AVERAGE_STATE}". Sparsity: of the {@code N = nOut * nIn} entries of D, the
  * {@code m = N - floor(sparsity N)} largest in magnitude are kept; entries tied with the m-th
- * largest are kept as well, so on ties more than m survive.
+ * largest are kept as well, so on ties more than m survive. The m-th largest is found by sorting
+ * the N magnitudes once per batch (ND4J sort), which costs more than the update itself on large
+ * layers.
  *
  * <p>Readings and deviations, documented: T is an exponential moving average over batches,
  * {@code T <- m T + (1 - m) mean_b y} with m = {@code averageMomentum}, as Liuson implemented it

@@ -29,8 +29,9 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * and its own g ({@link RankKAntiHebbian}): it ignores the layer's pre-activation (hence the bias),
  * its competition, homeostasis and activity. Their paper's {@code R^p} factor of x is 1
  * (weights converge to the unit sphere). When every D is 0 (no sample, or x = 0) dW is 0; the
- * division is by {@code max|D| + 1e-30} exactly as in /work/shared/bench/torch_hebbian_reference.py
- * ("dense-krotov", which is this rule with p = 2, where {@code sign(w)|w|^(p-1) = w}).
+ * division is by {@code max|D| + 1e-30} exactly as in the project's PyTorch reference
+ * (bench/torch_hebbian_reference.py, workload "dense-krotov", which is this rule with p = 2, where
+ * {@code sign(w)|w|^(p-1) = w}; its default k is 2).
  *
  * <p>D. Krotov, J. J. Hopfield, "Unsupervised learning by competing hidden units", PNAS 116(16),
  * 7723-7731, 2019; not in the project's papers folder: standard formulation of their paper and code.
