@@ -23,8 +23,8 @@ import org.hebbian4j.layers.HebbianDenseLayerImpl;
 import org.hebbian4j.layers.HebbianParamInitializer;
 import org.hebbian4j.rules.LearningRule;
 import org.hebbian4j.rules.RuleState;
-import org.hebbian4j.rules.StatefulRule;
 import org.hebbian4j.rules.SoftHebbRule;
+import org.hebbian4j.rules.StatefulRule;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -36,8 +36,8 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A fully connected layer whose weights learn by a local Hebbian rule instead of backpropagation.
