@@ -22,7 +22,9 @@ import org.hebbian4j.homeostasis.NoHomeostasis;
 import org.hebbian4j.layers.HebbianDenseLayerImpl;
 import org.hebbian4j.layers.HebbianParamInitializer;
 import org.hebbian4j.rules.LearningRule;
+import org.hebbian4j.rules.RuleState;
 import org.hebbian4j.rules.SoftHebbRule;
+import org.hebbian4j.rules.StatefulRule;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -32,8 +34,10 @@ import org.nd4j.linalg.learning.regularization.Regularization;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A fully connected layer whose weights learn by a local Hebbian rule instead of backpropagation.
@@ -52,7 +56,9 @@ import java.util.Map;
  * </ul>
  * It returns a zero error to the layer below, so no gradient crosses it. The bias b is not learned
  * (it keeps its initial value, {@code biasInit}, default 0). With homeostasis, the competition sees
- * {@code u - theta} and theta, a non-trainable parameter, adapts after every batch.
+ * {@code u - theta} and theta, a non-trainable parameter, adapts after every batch. A
+ * {@link StatefulRule} (e.g. HebbNet's running average) keeps each of its state vectors as one more
+ * non-trainable parameter, named after the state.
  *
  * <p>Example:
  * <pre>{@code
@@ -145,6 +151,21 @@ public class HebbianDenseLayer extends FeedForwardLayer {
                 .build();
     }
 
+    /** State names of a stateful rule must be unique and must not clash with the layer's other parameters. */
+    private static void validateRuleState(LearningRule rule, String where) {
+        if (!(rule instanceof StatefulRule stateful)) {
+            return;
+        }
+        Set<String> names = new HashSet<>(List.of(HebbianParamInitializer.WEIGHT_KEY,
+                HebbianParamInitializer.BIAS_KEY, HebbianParamInitializer.THRESHOLD_KEY));
+        for (RuleState state : stateful.stateVariables()) {
+            if (!names.add(state.name())) {
+                throw new IllegalArgumentException(where + ": rule " + rule.name() + " declares state \""
+                        + state.name() + "\", which clashes with another parameter of the layer");
+            }
+        }
+    }
+
     /** Builder in DL4J's style. */
     public static class Builder extends FeedForwardLayer.Builder<Builder> {
         private LearningRule rule = new SoftHebbRule();
@@ -222,6 +243,11 @@ public class HebbianDenseLayer extends FeedForwardLayer {
                 throw new IllegalArgumentException(where + ": rule " + rule.name()
                         + " is supervised and needs labels; a hidden HebbianDenseLayer receives none");
             }
+            if (rule.requiresNormalizedWeights() && !normalizeWeights) {
+                throw new IllegalArgumentException(where + ": rule " + rule.name()
+                        + " is defined with unit-norm weights; set normalizeWeights(true)");
+            }
+            validateRuleState(rule, where);
             competition.validateFor(nOut, where);
             if (!normalizeWeights) {
                 return new HebbianDenseLayer(this);

@@ -9,7 +9,8 @@ import java.io.Serializable;
  * A homeostatic mechanism: a per-neuron state {@code theta} {@code [1, nOut]} that shifts what the
  * competition sees, {@code u' = u - theta}, and adapts from the activity the competition produced.
  *
- * <p>It acts on learning only: the layer's forward output stays {@code activation(u)}. Immutable
+ * <p>It acts on learning only: the layer's forward output stays {@code activation(u)} (a mechanism
+ * with a {@link #weightScale} changes the weights themselves, hence later outputs). Immutable
  * configuration, serialized in the network JSON by class name; ND4J operations only.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS, include = JsonTypeInfo.As.PROPERTY, property = "@class")
@@ -35,6 +36,15 @@ public interface Homeostasis extends Serializable {
      * {@code [B, nOut]}, as a new {@code [1, nOut]} array (the layer adds it to theta).
      */
     INDArray stateChange(INDArray activity, INDArray theta);
+
+    /**
+     * Per-neuron factors {@code f} {@code [1, nOut]} by which the layer multiplies each neuron's
+     * weight vector after every update ({@code w_i <- f_i w_i}, before the layer's constraints such
+     * as unit norm), computed from the state after the batch; {@code null} (the default) for none.
+     */
+    default INDArray weightScale(INDArray theta) {
+        return null;
+    }
 
     /** Short name used on the command line and in docs. */
     String name();

@@ -4,6 +4,8 @@ import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.hebbian4j.conf.HebbianDenseLayer;
+import org.hebbian4j.rules.RuleState;
+import org.hebbian4j.rules.StatefulRule;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -19,8 +21,12 @@ import java.util.Map;
  *   <li>{@code W} {@code [nIn, nOut]}, 'f' order (as DL4J's DenseLayer);</li>
  *   <li>{@code b} {@code [1, nOut]};</li>
  *   <li>{@code theta} {@code [1, nOut]}: homeostasis state, present only when the layer has homeostasis;
- *       not trainable (NoOp updater, no regularization), saved with the model.</li>
+ *       not trainable (NoOp updater, no regularization), saved with the model;</li>
+ *   <li>one array per {@link RuleState} of a {@link StatefulRule}, keyed by the state's name,
+ *       {@code [1, nOut]} or {@code [1, nIn]}, in the rule's declaration order; not trainable
+ *       either, saved with the model.</li>
  * </ul>
+ * A layer without homeostasis and with a stateless rule has exactly W and b, as before.
  */
 public final class HebbianParamInitializer implements ParamInitializer {
 
@@ -42,7 +48,16 @@ public final class HebbianParamInitializer implements ParamInitializer {
     @Override
     public long numParams(Layer layer) {
         HebbianDenseLayer l = (HebbianDenseLayer) layer;
-        return l.getNIn() * l.getNOut() + l.getNOut() + (hasState(l) ? l.getNOut() : 0);
+        long n = l.getNIn() * l.getNOut() + l.getNOut() + (hasState(l) ? l.getNOut() : 0);
+        for (RuleState state : ruleStates(l)) {
+            n += state.length(l.getNIn(), l.getNOut());
+        }
+        return n;
+    }
+
+    /** The state vectors of the layer's rule; empty for a stateless rule. */
+    public static List<RuleState> ruleStates(HebbianDenseLayer l) {
+        return l.getRule() instanceof StatefulRule stateful ? stateful.stateVariables() : List.of();
     }
 
     private static boolean hasState(HebbianDenseLayer l) {
@@ -54,6 +69,9 @@ public final class HebbianParamInitializer implements ParamInitializer {
         List<String> keys = new ArrayList<>(List.of(WEIGHT_KEY, BIAS_KEY));
         if (hasState((HebbianDenseLayer) layer)) {
             keys.add(THRESHOLD_KEY);
+        }
+        for (RuleState state : ruleStates((HebbianDenseLayer) layer)) {
+            keys.add(state.name());
         }
         return keys;
     }
@@ -90,6 +108,9 @@ public final class HebbianParamInitializer implements ParamInitializer {
             if (views.containsKey(THRESHOLD_KEY)) {
                 views.get(THRESHOLD_KEY).assign(l.getHomeostasis().initialState());
             }
+            for (RuleState state : ruleStates(l)) {
+                views.get(state.name()).assign(state.initialValue());
+            }
         }
         for (Map.Entry<String, INDArray> e : views.entrySet()) {
             conf.addVariable(e.getKey());
@@ -116,9 +137,21 @@ public final class HebbianParamInitializer implements ParamInitializer {
         out.put(WEIGHT_KEY, row.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(0, wEnd))
                 .reshape('f', nIn, nOut));
         out.put(BIAS_KEY, row.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(wEnd, wEnd + nOut)));
+        long offset = wEnd + nOut;
         if (hasState(l)) {
             out.put(THRESHOLD_KEY, row.get(NDArrayIndex.interval(0, 0, true),
-                    NDArrayIndex.interval(wEnd + nOut, wEnd + 2 * nOut)));
+                    NDArrayIndex.interval(offset, offset + nOut)));
+            offset += nOut;
+        }
+        for (RuleState state : ruleStates(l)) {
+            long length = state.length(nIn, nOut);
+            if (out.containsKey(state.name())) {
+                throw new IllegalStateException("HebbianDenseLayer: rule state \"" + state.name()
+                        + "\" clashes with another parameter of the layer");
+            }
+            out.put(state.name(), row.get(NDArrayIndex.interval(0, 0, true),
+                    NDArrayIndex.interval(offset, offset + length)));
+            offset += length;
         }
         return out;
     }

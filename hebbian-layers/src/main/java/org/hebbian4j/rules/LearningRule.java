@@ -15,7 +15,9 @@ import java.io.Serializable;
  * "gradient" (DL4J subtracts it), or {@code scale = -lr} in direct mode.
  *
  * <p>Implementations are immutable (Java records) and serialize in the network JSON by class name.
- * They use ND4J operations only: no Java loops over array elements.
+ * They use ND4J operations only: no Java loops over array elements. A rule that keeps state between
+ * batches (running averages) implements {@link StatefulRule}; the state lives in the layer's
+ * parameters, not in the rule.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS, include = JsonTypeInfo.As.PROPERTY, property = "@class")
 public interface LearningRule extends Serializable {
@@ -31,6 +33,15 @@ public interface LearningRule extends Serializable {
 
     /** Whether the rule needs targets (labels); such a rule only fits in a layer that receives them. */
     default boolean requiresTargets() {
+        return false;
+    }
+
+    /**
+     * Whether the rule is only defined together with unit-norm weights (the layer's
+     * {@code normalizeWeights(true)}): a rule without a decay term whose paper renormalizes every
+     * neuron after each step. A layer refuses such a rule without normalization.
+     */
+    default boolean requiresNormalizedWeights() {
         return false;
     }
 

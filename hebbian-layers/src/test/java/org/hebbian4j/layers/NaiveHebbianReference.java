@@ -3,14 +3,29 @@ package org.hebbian4j.layers;
 import org.hebbian4j.competition.Competition;
 import org.hebbian4j.competition.HardWta;
 import org.hebbian4j.competition.KWta;
+import org.hebbian4j.competition.LateralInhibition;
 import org.hebbian4j.competition.NoCompetition;
 import org.hebbian4j.competition.PowerSoftWta;
+import org.hebbian4j.competition.RankKAntiHebbian;
+import org.hebbian4j.competition.Rectified;
 import org.hebbian4j.competition.SoftWta;
+import org.hebbian4j.homeostasis.GrowthFactor;
+import org.hebbian4j.rules.AntiHebbianSoftHebbRule;
+import org.hebbian4j.rules.HebbNetRule;
 import org.hebbian4j.rules.HebbRule;
 import org.hebbian4j.rules.InstarRule;
+import org.hebbian4j.rules.KrotovRule;
 import org.hebbian4j.rules.LearningRule;
+import org.hebbian4j.rules.LiusonRule;
 import org.hebbian4j.rules.OjaRule;
+import org.hebbian4j.rules.RuleState;
+import org.hebbian4j.rules.SangerRule;
 import org.hebbian4j.rules.SoftHebbRule;
+import org.hebbian4j.rules.StatefulRule;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Plain-Java reference of a Hebbian dense layer's step, written per sample and per element so
@@ -101,10 +116,50 @@ final class NaiveHebbianReference {
             for (int i = 0; i < nOut && sum > 0; i++) {
                 y[i] /= sum;
             }
+        } else if (competition instanceof RankKAntiHebbian rankK) {
+            // +1 for the largest u, -delta for the k-th largest; selection by repeated maximum.
+            boolean[] taken = new boolean[nOut];
+            for (int rank = 1; rank <= rankK.rankK(); rank++) {
+                int best = -1;
+                for (int i = 0; i < nOut; i++) {
+                    if (!taken[i] && (best < 0 || u[i] > u[best])) {
+                        best = i;
+                    }
+                }
+                taken[best] = true;
+                if (rank == 1) {
+                    y[best] = 1.0;
+                } else if (rank == rankK.rankK()) {
+                    y[best] = -rankK.antiHebbianStrength();
+                }
+            }
+        } else if (competition instanceof LateralInhibition lateral) {
+            // h_i = h~_i^lambda / max_k h~_k^lambda on the rectified u.
+            double max = 0;
+            for (double v : u) {
+                max = Math.max(max, Math.pow(Math.max(v, 0.0), lateral.power()));
+            }
+            for (int i = 0; i < nOut && max > 0; i++) {
+                y[i] = Math.pow(Math.max(u[i], 0.0), lateral.power()) / max;
+            }
+        } else if (competition instanceof Rectified) {
+            for (int i = 0; i < nOut; i++) {
+                y[i] = Math.max(u[i], 0.0);
+            }
         } else {
             throw new UnsupportedOperationException("no naive reference for " + competition);
         }
         return y;
+    }
+
+    private static int argMax(double[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     /**
@@ -134,6 +189,15 @@ final class NaiveHebbianReference {
                         perSample = y[s][i] * (x[s][j] - y[s][i] * w[j][i]);
                     } else if (rule instanceof SoftHebbRule) {
                         perSample = y[s][i] * (x[s][j] - u[s][i] * w[j][i]);
+                    } else if (rule instanceof SangerRule) {
+                        double reconstruction = 0;
+                        for (int k = 0; k <= i; k++) {
+                            reconstruction += w[j][k] * y[s][k];
+                        }
+                        perSample = y[s][i] * (x[s][j] - reconstruction);
+                    } else if (rule instanceof AntiHebbianSoftHebbRule) {
+                        double sign = i == argMax(y[s]) ? 1 : -1;
+                        perSample = sign * y[s][i] * (x[s][j] - u[s][i] * w[j][i]);
                     } else {
                         throw new UnsupportedOperationException("no naive reference for " + rule);
                     }
@@ -144,11 +208,198 @@ final class NaiveHebbianReference {
         return dw;
     }
 
-    /** The full rule step of one layer: u, y, dW from input x, weights W and bias b. */
+    /** The full rule step of one layer from the rule's initial state: u, y, dW from input x, weights W and bias b. */
     static double[][] ruleUpdate(LearningRule rule, Competition competition, double[][] x, double[][] w, double[] b) {
+        return ruleUpdate(rule, competition, x, w, b, initialState(rule, w.length, w[0].length));
+    }
+
+    /**
+     * The full rule step of one layer: u, y, dW from input x, weights W, bias b and the rule's
+     * state before the batch (each vector by name). Beyond {@link #ruleUpdate(LearningRule,
+     * double[][], double[][], double[][], double[][])}:
+     * <ul>
+     *   <li>Krotov: u_i = sum_j sign(w_ij)|w_ij|^(p-1) x_j (no bias), g by rank, D_ij = sum_b g_i (x_j - u_i w_ij), D / max|D|;</li>
+     *   <li>HebbNet: D_ij = mean_b (y_i - T_i) x_j, entries below the m-th largest |D| set to 0;</li>
+     *   <li>Liuson: y* = softmax((y - ema) / T), s = +1 winner / 0 below 1/n / -1, dw_ij = mean_b s_i y*_i x_j.</li>
+     * </ul>
+     */
+    static double[][] ruleUpdate(LearningRule rule, Competition competition, double[][] x, double[][] w, double[] b,
+                                 Map<String, double[]> state) {
+        if (rule instanceof KrotovRule krotov) {
+            return krotovUpdate(krotov, x, w);
+        }
         double[][] u = preActivation(x, w, b);
         double[][] y = activity(competition, u);
+        if (rule instanceof HebbNetRule hebbNet) {
+            return hebbNetUpdate(hebbNet, x, y, state.get(HebbNetRule.AVERAGE_STATE), w.length);
+        }
+        if (rule instanceof LiusonRule liuson) {
+            return liusonUpdate(liuson, x, y, state.get(LiusonRule.AVERAGE_STATE), w.length);
+        }
         return ruleUpdate(rule, x, u, y, w);
+    }
+
+    private static double[][] krotovUpdate(KrotovRule rule, double[][] x, double[][] w) {
+        int nIn = w.length;
+        int nOut = w[0].length;
+        double[][] d = new double[nOut][nIn];
+        RankKAntiHebbian rankK = new RankKAntiHebbian(rule.rankK(), rule.antiHebbianStrength());
+        for (double[] sample : x) {
+            double[] u = new double[nOut];
+            for (int i = 0; i < nOut; i++) {
+                for (int j = 0; j < nIn; j++) {
+                    u[i] += Math.signum(w[j][i]) * Math.pow(Math.abs(w[j][i]), rule.lebesgueP() - 1) * sample[j];
+                }
+            }
+            double[] g = activityOfSample(rankK, u);
+            for (int i = 0; i < nOut; i++) {
+                for (int j = 0; j < nIn; j++) {
+                    d[i][j] += g[i] * (sample[j] - u[i] * w[j][i]);
+                }
+            }
+        }
+        double largest = 0;
+        for (double[] row : d) {
+            for (double v : row) {
+                largest = Math.max(largest, Math.abs(v));
+            }
+        }
+        for (double[] row : d) {
+            for (int j = 0; j < nIn; j++) {
+                row[j] /= largest;
+            }
+        }
+        return d;
+    }
+
+    private static double[][] hebbNetUpdate(HebbNetRule rule, double[][] x, double[][] y, double[] average, int nIn) {
+        int nOut = average.length;
+        double[][] d = new double[nOut][nIn];
+        for (int s = 0; s < x.length; s++) {
+            for (int i = 0; i < nOut; i++) {
+                for (int j = 0; j < nIn; j++) {
+                    d[i][j] += (y[s][i] - average[i]) * x[s][j] / x.length;
+                }
+            }
+        }
+        double[] magnitudes = new double[nOut * nIn];
+        for (int i = 0; i < nOut; i++) {
+            for (int j = 0; j < nIn; j++) {
+                magnitudes[i * nIn + j] = Math.abs(d[i][j]);
+            }
+        }
+        Arrays.sort(magnitudes);
+        int kept = magnitudes.length - (int) Math.floor(rule.sparsity() * magnitudes.length + 1e-9);
+        double threshold = magnitudes[magnitudes.length - kept];
+        for (double[] row : d) {
+            for (int j = 0; j < nIn; j++) {
+                if (Math.abs(row[j]) < threshold) {
+                    row[j] = 0;
+                }
+            }
+        }
+        return d;
+    }
+
+    private static double[][] liusonUpdate(LiusonRule rule, double[][] x, double[][] y, double[] ema, int nIn) {
+        int nOut = ema.length;
+        double[][] d = new double[nOut][nIn];
+        for (int s = 0; s < x.length; s++) {
+            double[] yStar = new double[nOut];
+            double sum = 0;
+            for (int i = 0; i < nOut; i++) {
+                yStar[i] = Math.exp((y[s][i] - ema[i]) / rule.temperature());
+                sum += yStar[i];
+            }
+            for (int i = 0; i < nOut; i++) {
+                yStar[i] /= sum;
+            }
+            int winner = argMax(yStar);
+            for (int i = 0; i < nOut; i++) {
+                double mask = i == winner ? 1 : yStar[i] < 1.0 / nOut ? 0 : -1;
+                for (int j = 0; j < nIn; j++) {
+                    d[i][j] += mask * yStar[i] * x[s][j] / x.length;
+                }
+            }
+        }
+        return d;
+    }
+
+    /** The rule's state vectors at initialization: each filled with its initial value. */
+    static Map<String, double[]> initialState(LearningRule rule, int nIn, int nOut) {
+        Map<String, double[]> state = new LinkedHashMap<>();
+        if (rule instanceof StatefulRule stateful) {
+            for (RuleState declared : stateful.stateVariables()) {
+                double[] values = new double[(int) declared.length(nIn, nOut)];
+                Arrays.fill(values, declared.initialValue());
+                state.put(declared.name(), values);
+            }
+        }
+        return state;
+    }
+
+    /** The rule's state after the batch: {@code s <- m s + (1 - m) mean_b y} for every state (both rules' states are averages of y). */
+    static Map<String, double[]> stateAfter(LearningRule rule, Competition competition, double[][] x, double[][] w,
+                                            double[] b, Map<String, double[]> state) {
+        double[][] y = activity(competition, preActivation(x, w, b));
+        Map<String, double[]> after = new LinkedHashMap<>();
+        for (RuleState declared : ((StatefulRule) rule).stateVariables()) {
+            double[] old = state.get(declared.name());
+            double[] updated = new double[old.length];
+            for (int i = 0; i < old.length; i++) {
+                double mean = 0;
+                for (double[] sample : y) {
+                    mean += sample[i] / y.length;
+                }
+                updated[i] = declared.momentum() * old[i] + (1 - declared.momentum()) * mean;
+            }
+            after.put(declared.name(), updated);
+        }
+        return after;
+    }
+
+    /**
+     * Zhu and Liu's growth factor applied after a step from zero state: the average after the
+     * batch {@code a = (1 - gamma) mean_b y}, {@code A = a / avg(a)},
+     * {@code f = eps tanh(-(|A| - 1) / eps) + 1}; returns each neuron's column of {@code w} times f.
+     */
+    static double[][] grownFromZeroAverage(GrowthFactor growth, Competition competition, double[][] x,
+                                           double[][] wBefore, double[] b, double[][] wAfterStep) {
+        double[][] y = activity(competition, preActivation(x, wBefore, b));
+        int nOut = wBefore[0].length;
+        double[] average = new double[nOut];
+        double layerMean = 0;
+        for (int i = 0; i < nOut; i++) {
+            for (double[] sample : y) {
+                average[i] += (1 - growth.averageMomentum()) * sample[i] / y.length;
+            }
+            layerMean += average[i] / nOut;
+        }
+        double[][] out = new double[wAfterStep.length][nOut];
+        for (int i = 0; i < nOut; i++) {
+            double factor = layerMean == 0 ? 1
+                    : growth.strength() * Math.tanh(-(Math.abs(average[i] / layerMean) - 1) / growth.strength()) + 1;
+            for (int j = 0; j < wAfterStep.length; j++) {
+                out[j][i] = factor * wAfterStep[j][i];
+            }
+        }
+        return out;
+    }
+
+    /** Each neuron's column of {@code w} divided by its L2 norm. */
+    static double[][] unitNormColumns(double[][] w) {
+        double[][] out = new double[w.length][w[0].length];
+        for (int i = 0; i < w[0].length; i++) {
+            double sum = 0;
+            for (double[] row : w) {
+                sum += row[i] * row[i];
+            }
+            double norm = Math.sqrt(sum);
+            for (int j = 0; j < w.length; j++) {
+                out[j][i] = w[j][i] / norm;
+            }
+        }
+        return out;
     }
 
     /** {@code W + lr * dW}, back in DL4J's {@code [nIn][nOut]} layout. */

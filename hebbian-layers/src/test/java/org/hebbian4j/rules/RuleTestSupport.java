@@ -10,6 +10,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -73,6 +75,15 @@ final class RuleTestSupport {
      * the signals were not modified, and returns {@code out}.
      */
     static INDArray update(LearningRule rule, Batch batch, Layout layout, DataType dataType, double scale) {
+        return update(rule, batch, Map.of(), layout, dataType, scale);
+    }
+
+    /**
+     * As {@link #update(LearningRule, Batch, Layout, DataType, double)}, handing the rule the given
+     * state vectors (each as a {@code [1, n]} array), which must come back unmodified as well.
+     */
+    static INDArray update(LearningRule rule, Batch batch, Map<String, double[]> state, Layout layout,
+                           DataType dataType, double scale) {
         int nOut = batch.w().length;
         int nIn = batch.w()[0].length;
         INDArray x;
@@ -93,13 +104,17 @@ final class RuleTestSupport {
             w = Matrices.transposedViewOfF(batch.w(), dataType);
             out = Matrices.transposedViewOfF(filledWithNaN(nOut, nIn), dataType);
         }
-        rule.update(LocalSignals.of(x, u, y, w), out, scale);
+        Map<String, INDArray> stateArrays = new LinkedHashMap<>();
+        state.forEach((name, values) -> stateArrays.put(name, Matrices.array(new double[][]{values}, dataType, 'c')));
+        rule.update(LocalSignals.of(x, u, y, w).withState(stateArrays), out, scale);
 
         double tolerance = 0.0;   // the signals must come back bit for bit
         assertMatrixEquals(Matrices.values(Matrices.array(batch.x(), dataType, 'c')), x, tolerance);
         assertMatrixEquals(Matrices.values(Matrices.array(batch.u(), dataType, 'c')), u, tolerance);
         assertMatrixEquals(Matrices.values(Matrices.array(batch.y(), dataType, 'c')), y, tolerance);
         assertMatrixEquals(Matrices.values(Matrices.array(batch.w(), dataType, 'c')), w, tolerance);
+        state.forEach((name, values) -> assertMatrixEquals(
+                Matrices.values(Matrices.array(new double[][]{values}, dataType, 'c')), stateArrays.get(name), tolerance));
         assertEquals(dataType, out.dataType());
         return out;
     }

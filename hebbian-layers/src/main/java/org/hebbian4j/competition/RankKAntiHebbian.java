@@ -1,0 +1,70 @@
+package org.hebbian4j.competition;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.shade.jackson.annotation.JsonCreator;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+/**
+ * Rank-k competition with anti-Hebbian learning (Krotov and Hopfield's activation function g):
+ * per sample, {@code y_i = 1} for the neuron with the largest pre-activation, {@code y_i = -delta}
+ * for the neuron ranked k-th, 0 for all others.
+ *
+ * <p>The k-th ranked neuron is pushed away from the input, so that neurons that nearly win learn
+ * other features than the winner. Ranks are by u, largest first; ties go to the lowest index (as
+ * in {@link HardWta} and {@link KWta}), so there is exactly one +1 and one {@code -delta} per sample.
+ *
+ * <p>D. Krotov, J. J. Hopfield, "Unsupervised learning by competing hidden units", PNAS 116(16),
+ * 7723-7731, 2019 (their k is {@code rankK}, their Delta is {@code antiHebbianStrength}).
+ *
+ * @param rankK               k, the rank that receives the anti-Hebbian signal; {@code 2 <= k <= nOut}
+ * @param antiHebbianStrength delta &gt;= 0, the magnitude of the k-th neuron's negative activity
+ */
+public record RankKAntiHebbian(@JsonProperty("rankK") int rankK,
+                               @JsonProperty("antiHebbianStrength") double antiHebbianStrength) implements Competition {
+
+    @JsonCreator
+    public RankKAntiHebbian {
+        if (rankK < 2) {
+            throw new IllegalArgumentException("RankKAntiHebbian: rankK (k) must be >= 2 (rank 1 is the winner), got "
+                    + rankK);
+        }
+        if (!(antiHebbianStrength >= 0) || Double.isInfinite(antiHebbianStrength)) {
+            throw new IllegalArgumentException("RankKAntiHebbian: antiHebbianStrength (delta) must be >= 0 and finite, got "
+                    + antiHebbianStrength);
+        }
+    }
+
+    @Override
+    public INDArray compete(INDArray u) {
+        if (rankK > u.columns()) {
+            throw new IllegalArgumentException("RankKAntiHebbian: rankK (k) = " + rankK + " exceeds nOut = "
+                    + u.columns() + " (the columns of u)");
+        }
+        // k rounds of arg-max, each excluding the previous winners (not ND4J's top_k: see KWta).
+        INDArray winner = HardWta.oneHot(Nd4j.argMax(u, 1), u);
+        INDArray remaining = u.putWhereWithMask(winner.castTo(DataType.BOOL), Double.NEGATIVE_INFINITY);
+        INDArray ranked = winner;
+        for (int round = 2; round <= rankK; round++) {
+            ranked = HardWta.oneHot(Nd4j.argMax(remaining, 1), u);
+            if (round < rankK) {
+                remaining = remaining.putWhereWithMask(ranked.castTo(DataType.BOOL), Double.NEGATIVE_INFINITY);
+            }
+        }
+        return winner.subi(ranked.muli(antiHebbianStrength));
+    }
+
+    @Override
+    public void validateFor(long nOut, String where) {
+        if (rankK > nOut) {
+            throw new IllegalArgumentException(where + ": competition RankKAntiHebbian rankK (k) = " + rankK
+                    + " exceeds nOut = " + nOut);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "rank-k";
+    }
+}

@@ -1,0 +1,176 @@
+package org.hebbian4j.rules;
+
+import org.hebbian4j.rules.RuleTestSupport.Batch;
+import org.hebbian4j.rules.RuleTestSupport.Layout;
+import org.hebbian4j.testutil.Matrices;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.hebbian4j.testutil.Matrices.assertMatrixEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HebbNetRuleTest {
+
+    private static final String T = HebbNetRule.AVERAGE_STATE;
+
+    @Test
+    void updateOfTwoSampleBatchMatchesHandArithmetic() {
+        double[][] x = {{1, 2, 3}, {0, -1, 2}};
+        double[][] w = {{1, 0, -1}, {0.5, 1, 0}};  // HebbNet does not read W
+        double[][] u = {{-2, 2.5}, {-2, -1}};      // nor u
+        double[][] y = {{1, 0.5}, {2, -1}};
+        double[] average = {0.5, 1};                 // T
+        // D_ij = mean_b (y_bi - T_i) x_bj
+        // row 0: y - T = (0.5, 1.5):  (0.5*[1,2,3] + 1.5*[0,-1,2]) / 2  = [0.5,-0.5,4.5] / 2  = [0.25, -0.25, 2.25]
+        // row 1: y - T = (-0.5, -2):  (-0.5*[1,2,3] - 2*[0,-1,2]) / 2   = [-0.5,1,-5.5] / 2  = [-0.25, 0.5, -2.75]
+        // sparsity 0.5 of 6 entries: floor(3) zeroed, the 3 largest |D| kept: 2.75, 2.25, 0.5
+        double[][] expected = {{0, 0, 2.25}, {0, 0.5, -2.75}};
+
+        INDArray out = RuleTestSupport.update(new HebbNetRule(0.5, 0.9), new Batch(x, u, y, w),
+                Map.of(T, average), Layout.PLAIN, DataType.DOUBLE, 1.0);
+
+        assertMatrixEquals(expected, out, 1e-15);
+    }
+
+    @Test
+    void entriesTiedWithTheLastKeptOneAreAllKept() {
+        // Same D as above: |D| = 2.75, 2.25, 0.5, 0.25, 0.25, 0.25. Sparsity 0.4: floor(2.4) = 2
+        // zeroed, 4 kept; the 4th largest is 0.25, tied with two more: all 6 entries survive.
+        double[][] x = {{1, 2, 3}, {0, -1, 2}};
+        double[][] y = {{1, 0.5}, {2, -1}};
+        Batch batch = new Batch(x, new double[2][2], y, new double[2][3]);
+
+        INDArray out = RuleTestSupport.update(new HebbNetRule(0.4, 0.9), batch, Map.of(T, new double[]{0.5, 1}),
+                Layout.PLAIN, DataType.DOUBLE, 1.0);
+
+        assertMatrixEquals(new double[][]{{0.25, -0.25, 2.25}, {-0.25, 0.5, -2.75}}, out, 1e-15);
+    }
+
+    @ParameterizedTest(name = "{0} {1} scale={2} B={3} nIn={4} nOut={5}")
+    @MethodSource("org.hebbian4j.rules.RuleTestSupport#layoutCases")
+    void vectorizedUpdateEqualsNaivePerSampleLoop(Layout layout, DataType dataType, double scale,
+                                                  int batchSize, int nIn, int nOut, double tolerance) {
+        Batch batch = Batch.random(21, batchSize, nIn, nOut);
+        double[] average = Matrices.uniform(new Random(22), 1, nOut, -0.5, 1.5)[0];
+        HebbNetRule rule = new HebbNetRule(0.7, 0.9);
+
+        INDArray out = RuleTestSupport.update(rule, batch, Map.of(T, average), layout, dataType, scale);
+
+        assertMatrixEquals(RuleTestSupport.scaled(naive(rule, batch, average), scale), out, tolerance);
+    }
+
+    /** D_ij = mean_b (y_bi - T_i) x_bj by loops; then all entries below the m-th largest |D| set to 0. */
+    private static double[][] naive(HebbNetRule rule, Batch batch, double[] average) {
+        int batchSize = batch.x().length;
+        int nOut = batch.w().length;
+        int nIn = batch.w()[0].length;
+        double[][] d = new double[nOut][nIn];
+        for (int b = 0; b < batchSize; b++) {
+            for (int i = 0; i < nOut; i++) {
+                for (int j = 0; j < nIn; j++) {
+                    d[i][j] += (batch.y()[b][i] - average[i]) * batch.x()[b][j] / batchSize;
+                }
+            }
+        }
+        double[] magnitudes = new double[nOut * nIn];
+        for (int i = 0; i < nOut; i++) {
+            for (int j = 0; j < nIn; j++) {
+                magnitudes[i * nIn + j] = Math.abs(d[i][j]);
+            }
+        }
+        Arrays.sort(magnitudes);
+        int kept = magnitudes.length - (int) Math.floor(rule.sparsity() * magnitudes.length + 1e-9);
+        double threshold = magnitudes[magnitudes.length - kept];
+        for (double[] row : d) {
+            for (int j = 0; j < nIn; j++) {
+                if (Math.abs(row[j]) < threshold) {
+                    row[j] = 0;
+                }
+            }
+        }
+        return d;
+    }
+
+    @ParameterizedTest(name = "sparsity {0}")
+    @ValueSource(doubles = {0.0, 0.3, 0.7, 0.8, 0.95})
+    void keepsExactlyTheTopShareOfEntriesByMagnitude(double sparsity) {
+        Batch batch = Batch.random(23, 16, 13, 9);     // 117 entries, continuous: no ties
+        HebbNetRule rule = new HebbNetRule(sparsity, 0.9);
+        double[] zeroAverage = new double[9];
+        double[][] dense = Matrices.values(RuleTestSupport.update(new HebbNetRule(0.0, 0.9), batch,
+                Map.of(T, zeroAverage), Layout.PLAIN, DataType.DOUBLE, 1.0));
+
+        double[][] sparse = Matrices.values(RuleTestSupport.update(rule, batch, Map.of(T, zeroAverage),
+                Layout.PLAIN, DataType.DOUBLE, 1.0));
+
+        long expectedKept = 117 - (long) Math.floor(sparsity * 117 + 1e-9);
+        double smallestKept = Double.POSITIVE_INFINITY;
+        double largestDropped = 0;
+        long kept = 0;
+        for (int i = 0; i < 9; i++) {
+            for (int j = 0; j < 13; j++) {
+                if (sparse[i][j] != 0) {
+                    kept++;
+                    assertEquals(dense[i][j], sparse[i][j], 0.0, "a kept entry is unchanged");
+                    smallestKept = Math.min(smallestKept, Math.abs(dense[i][j]));
+                } else {
+                    largestDropped = Math.max(largestDropped, Math.abs(dense[i][j]));
+                }
+            }
+        }
+        assertEquals(expectedKept, kept, "entries kept");
+        assertTrue(smallestKept > largestDropped, "every kept |entry| above every dropped one");
+    }
+
+    @Test
+    void runningAverageMovesTowardsTheBatchMeanOfTheActivity() {
+        // T <- m T + (1 - m) mean_b y with m = 0.75: mean_b y = [(1+2)/2, (0.5-1)/2] = [1.5, -0.25]
+        // change = 0.25 * ([1.5, -0.25] - [0.5, 1]) = [0.25, -0.3125]
+        HebbNetRule rule = new HebbNetRule(0.8, 0.75);
+        RuleState state = rule.stateVariables().get(0);
+        INDArray y = Nd4j.create(new double[][]{{1, 0.5}, {2, -1}});
+        INDArray x = Nd4j.create(new double[][]{{1, 2, 3}, {0, -1, 2}});
+        LocalSignals signals = LocalSignals.of(x, y, y, Nd4j.zeros(2, 3))
+                .withState(Map.of(T, Nd4j.create(new double[][]{{0.5, 1}})));
+
+        INDArray change = rule.stateChange(signals, state);
+
+        assertMatrixEquals(new double[][]{{0.25, -0.3125}}, change, 1e-15);
+        assertEquals(List.of(new RuleState(T, RuleState.Axis.OUTPUTS, 0.0, 0.75)), rule.stateVariables());
+    }
+
+    @Test
+    void withoutItsStateTheRuleFailsNamingTheState() {
+        Batch batch = Batch.random(24, 4, 3, 2);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> RuleTestSupport.update(new HebbNetRule(), batch, Layout.PLAIN, DataType.DOUBLE, 1.0));
+
+        assertTrue(e.getMessage().contains(T), e.getMessage());
+    }
+
+    @Test
+    void defaultsAndValidation() {
+        assertEquals(new HebbNetRule(0.8, 0.99), new HebbNetRule());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new HebbNetRule(1.0, 0.9))
+                .getMessage().contains("sparsity"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new HebbNetRule(0.5, 1.0))
+                .getMessage().contains("averageMomentum"));
+    }
+
+    @Test
+    void roundTripsThroughDl4jJsonMapper() throws Exception {
+        RuleTestSupport.assertJsonRoundTrip(new HebbNetRule(0.6, 0.95));
+    }
+}
