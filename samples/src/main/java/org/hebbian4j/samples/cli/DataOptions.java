@@ -27,6 +27,10 @@ final class DataOptions {
             + "(.gz or raw). Default: $HEBBIAN4J_DATA/<dataset>, then the embedded MNIST test set.")
     Path dataDir;
 
+    @Option(names = "--embedded-data", description = "Use the MNIST test set embedded in the tool even when "
+            + "HEBBIAN4J_DATA is set (8,000 train / 2,000 test).")
+    boolean embedded;
+
     @Option(names = "--train-limit", defaultValue = "0", description = "Use at most this many training examples (0 = all).")
     int trainLimit;
 
@@ -38,8 +42,11 @@ final class DataOptions {
     }
 
     Loaded load() throws IOException {
-        Path dir = dataDir;
-        if (dir == null) {
+        if (embedded && dataDir != null) {
+            throw new IllegalArgumentException("--embedded-data and --data-dir exclude each other");
+        }
+        Path dir = embedded ? null : dataDir;
+        if (dir == null && !embedded) {
             Path fromEnv = MnistData.locateDefaultDir(dataset);
             if (fromEnv != null && Files.isDirectory(fromEnv)) {
                 dir = fromEnv;

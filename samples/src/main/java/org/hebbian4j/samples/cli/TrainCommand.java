@@ -147,6 +147,7 @@ public class TrainCommand implements Callable<Integer> {
     }
 
     private void validate() {
+        hebbian.checkSettings();
         if (hidden < 1) {
             throw new IllegalArgumentException("--hidden must be >= 1, got " + hidden);
         }

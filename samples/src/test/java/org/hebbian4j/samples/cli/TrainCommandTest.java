@@ -1,0 +1,80 @@
+package org.hebbian4j.samples.cli;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrainCommandTest {
+
+    @Test
+    void trainsOnTheEmbeddedTestSetAndPrintsJsonWithBothAccuraciesOnTheLastLine(@TempDir Path out) throws Exception {
+        CliHarness.Run run = CliHarness.run("train", "--embedded-data", "--hidden", "64", "--activation", "kwinners:16", "--classifier-epochs", "4",
+                "--train-limit", "2000", "--test-limit", "500", "--out", out.toString(), "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode json = new ObjectMapper().readTree(run.lastLine());
+        for (String key : new String[]{"test_accuracy", "control_accuracy", "seconds", "train_examples", "test_examples"}) {
+            assertTrue(json.has(key), "JSON has " + key + ": " + run.lastLine());
+        }
+        assertEquals(2000, json.get("train_examples").asInt());
+        assertEquals(500, json.get("test_examples").asInt());
+        assertTrue(json.get("test_accuracy").asDouble() > 0.5, "learns something: " + run.lastLine());
+        assertTrue(run.out().contains("embedded MNIST"), run.out());
+        MultiLayerNetwork model = ModelSerializer.restoreMultiLayerNetwork(out.resolve("model.zip").toFile());
+        assertEquals(2, model.getnLayers());
+        assertTrue(Files.exists(out.resolve("results.json")));
+    }
+
+    @Test
+    void missingDataDirectoryEndsWithExitCodeOneAndAOneLineMessage(@TempDir Path tmp) {
+        Path missing = tmp.resolve("no-such-dir");
+        CliHarness.Run run = CliHarness.run("train", "--data-dir", missing.toString(), "--out", tmp.toString());
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("hebbian4j: error: ") && run.err().contains("no-such-dir"), run.err());
+        assertFalse(run.err().contains("\tat "), "no stack trace without --verbose: " + run.err());
+    }
+
+    @Test
+    void directoryWithoutTheIdxFilesNamesTheMissingFile(@TempDir Path tmp) {
+        CliHarness.Run run = CliHarness.run("train", "--data-dir", tmp.toString(), "--out", tmp.toString());
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("train-images-idx3-ubyte"), run.err());
+    }
+
+    @Test
+    void badHyperparametersAreRejectedNamingThem(@TempDir Path tmp) {
+        CliHarness.Run run = CliHarness.run("train", "--competition", "softmax", "--set", "temperature=0",
+                "--out", tmp.toString());
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("temperature"), run.err());
+
+        run = CliHarness.run("train", "--competition", "kwta", "--set", "winners=5000", "--hidden", "100",
+                "--out", tmp.toString(), "--train-limit", "100", "--test-limit", "100");
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("winners") && run.err().contains("nOut"), run.err());
+
+        run = CliHarness.run("train", "--set", "nonsense=1", "--out", tmp.toString());
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("nonsense"), run.err());
+
+        run = CliHarness.run("train", "--rule", "nope", "--out", tmp.toString());
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("unknown rule 'nope'"), run.err());
+    }
+
+    @Test
+    void verboseAddsTheStackTrace(@TempDir Path tmp) {
+        CliHarness.Run run = CliHarness.run("train", "--rule", "nope", "--verbose", "--out", tmp.toString());
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("\tat "), run.err());
+    }
+}
