@@ -6,7 +6,6 @@ import lombok.NoArgsConstructor;
 import lombok.ToString;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.ParamInitializer;
-import org.deeplearning4j.nn.api.layers.LayerConstraint;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.constraint.MaxNormConstraint;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
@@ -26,7 +25,6 @@ import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -155,9 +153,10 @@ public class HebbianOutputLayer extends BaseOutputLayer {
 
         /**
          * Clip each class unit's weight vector (a column of W) to at most this L2 norm after every
-         * step, by DL4J's {@link MaxNormConstraint} on W over dimension 0 (which, like every DL4J
-         * norm constraint, also scales vectors below the bound by {@code norm / (norm + 1e-6)}).
-         * Default: 0, no constraint.
+         * step: {@code w_i <- w_i min(1, maxNorm / |w_i|)}, after any constraints configured on the
+         * layer. Vectors within the bound are left exactly as they are (unlike DL4J's
+         * {@link MaxNormConstraint}, which scales every vector by {@code min(|w|, max) / (|w| + 1e-6)},
+         * and in M2.1 applies each constraint twice per iteration). Default: 0, no clipping.
          */
         public Builder maxNorm(double maxNorm) {
             this.maxNorm = maxNorm;
@@ -206,23 +205,7 @@ public class HebbianOutputLayer extends BaseOutputLayer {
                 throw new IllegalArgumentException(where + ": directStep learning rate must be > 0 (or 0 for off), got "
                         + directStepLearningRate);
             }
-            if (maxNorm == 0) {
-                return new HebbianOutputLayer(this);
-            }
-            // Constraints are read from weightConstraints; restore the user's list after, so that a
-            // second build() does not add a second max-norm constraint.
-            List<LayerConstraint> userConstraints = weightConstraints;
-            List<LayerConstraint> all = new ArrayList<>();
-            if (userConstraints != null) {
-                all.addAll(userConstraints);
-            }
-            all.add(new MaxNormConstraint(maxNorm, 0));
-            weightConstraints = all;
-            try {
-                return new HebbianOutputLayer(this);
-            } finally {
-                weightConstraints = userConstraints;
-            }
+            return new HebbianOutputLayer(this);
         }
     }
 }

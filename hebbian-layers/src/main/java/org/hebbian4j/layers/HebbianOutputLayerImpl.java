@@ -10,6 +10,7 @@ import org.hebbian4j.rules.LocalSignals;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.Map;
 
@@ -63,6 +64,19 @@ public class HebbianOutputLayerImpl extends LocalOutputLayerImpl<HebbianOutputLa
             INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
             biasGrad.assign(biasUpdate.reshape(biasGrad.shape()));
             gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
+        }
+    }
+
+    /** After DL4J's update: the configured constraints, then the max-norm clipping of each class unit. */
+    @Override
+    public void applyConstraints(int iteration, int epoch) {
+        super.applyConstraints(iteration, epoch);
+        double maxNorm = layerConf().getMaxNorm();
+        if (maxNorm > 0) {
+            // W is [nIn, nOut]: column i holds class unit i's weights. maxNorm / 0 = inf gives factor 1.
+            INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
+            INDArray factors = Transforms.min(w.norm2(true, 0).rdivi(maxNorm), 1.0, false);
+            w.muliRowVector(factors);
         }
     }
 }
