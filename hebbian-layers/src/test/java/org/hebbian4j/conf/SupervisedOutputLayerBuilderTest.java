@@ -1,5 +1,7 @@
 package org.hebbian4j.conf;
 
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.hebbian4j.rules.SoftHebbRule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -7,6 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -68,6 +71,19 @@ class SupervisedOutputLayerBuilderTest {
         assertInstanceOf(LossMSE.class, l.getLossFn());
         assertEquals(false, l.isCentering());
         assertEquals(false, l.isDirectStep());
+    }
+
+    @Test
+    void memoryReportsCountEveryParameterIncludingTheCenteringMean() {
+        InputType in = InputType.feedForward(4);
+        // A layer outside a network has no updater unless given one (as DL4J's OutputLayer).
+        LayerMemoryReport shc = new HebbianOutputLayer.Builder().nIn(4).nOut(3).updater(new Sgd(0.1)).build()
+                .getMemoryReport(in);
+        LayerMemoryReport hd = new HebbianDescentOutputLayer.Builder().nIn(4).nOut(3).centering(0.9)
+                .updater(new Sgd(0.1)).build().getMemoryReport(in);
+        assertEquals(4 * 3 + 3, shc.getParameterSize());
+        assertEquals(4 * 3 + 3 + 4, hd.getParameterSize());
+        assertEquals(InputType.feedForward(3), hd.getOutputType());
     }
 
     @ParameterizedTest

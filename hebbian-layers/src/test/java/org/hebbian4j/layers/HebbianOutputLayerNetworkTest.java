@@ -121,6 +121,29 @@ class HebbianOutputLayerNetworkTest {
     }
 
     @Test
+    void computeGradientAndScoreOfTheLayerAloneGivesMinusTheRuleAndTheLoss() {
+        MultiLayerNetwork net = new MultiLayerNetwork(base().list().layer(shc(N_IN)).build());
+        net.init();
+        net.initGradientsView();
+        DataSet data = randomDataSet(DataType.DOUBLE, 8, N_IN, N_CLASSES, 43);
+        double[][] x = data.getFeatures().toDoubleMatrix();
+        double[][] t = data.getLabels().toDoubleMatrix();
+        Layer layer = net.getLayer(0);
+        double[][] y = NaiveSupervisedReference.softmax(NaiveHebbianReference.preActivation(x,
+                layer.getParam("W").toDoubleMatrix(), layer.getParam("b").toDoubleVector()));
+        double[][] minusUpdate = NaiveSupervisedReference.plus(new double[N_IN][N_CLASSES],
+                NaiveSupervisedReference.supervisedHebbWeightUpdate(x, y, t), -1.0);
+        double expectedScore = net.score(data);
+        layer.setInput(data.getFeatures(), LayerWorkspaceMgr.noWorkspaces());
+        ((org.deeplearning4j.nn.api.layers.IOutputLayer) layer).setLabels(data.getLabels());
+
+        layer.computeGradientAndScore(LayerWorkspaceMgr.noWorkspaces());
+
+        LayerTestSupport.assertMatrixEquals(minusUpdate, layer.gradient().getGradientFor("W"), 1e-12, "W gradient");
+        assertEquals(expectedScore, layer.score(), 1e-12, "score");
+    }
+
+    @Test
     void outputsAreProbabilitiesAndScoreIsTheMeanCrossEntropy() {
         MultiLayerNetwork net = new MultiLayerNetwork(base().list().layer(denseBelow()).layer(shc(N_HIDDEN)).build());
         net.init();
