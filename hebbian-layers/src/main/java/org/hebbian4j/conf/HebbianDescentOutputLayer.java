@@ -59,7 +59,8 @@ import java.util.Map;
  * <p>The update goes to DL4J as the hidden layers' does: default mode hands {@code -dW}, {@code -db}
  * to the network's updater without minibatch division ({@code Sgd(eta)} gives exactly
  * {@code W += eta dW}); direct mode ({@link Builder#directStep(double)}) applies
- * {@code W += eta dW} itself. The layer returns a zero error to the layer below.
+ * {@code W += eta dW} itself. The layer returns a zero error to the layer below. Label masks are not
+ * supported.
  *
  * <p>J. Melchior, L. Wiskott, "The Hebbian Descent Learning Rule" (slides "Hebbian descent",
  * "Hebbian descent with L2 loss", "Centering").

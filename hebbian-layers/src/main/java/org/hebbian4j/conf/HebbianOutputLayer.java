@@ -53,7 +53,7 @@ import java.util.Map;
  * any layer beneath it: it is the top of a hybrid network whose lower layers learn by their own
  * (Hebbian) rules, or a classifier on frozen features. {@link Builder#maxNorm(double)} clips each
  * class unit's weight vector to a maximum L2 norm after every step, as Zhu and Liu do "to account
- * for overflow".
+ * for overflow". Label masks are not supported.
  *
  * <p>Example, Lagani et al.'s "H ... SHC" top of a hybrid network:
  * <pre>{@code

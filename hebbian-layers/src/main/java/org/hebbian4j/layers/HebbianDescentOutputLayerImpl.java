@@ -70,7 +70,7 @@ public class HebbianDescentOutputLayerImpl extends LocalOutputLayerImpl<HebbianD
         HebbianDescentOutputLayer conf = layerConf();
         INDArray h = conf.getActivationFn().getActivation(preActivation, true);
         // dL/dh: the loss's gradient through the identity, applied to the already-activated output.
-        INDArray g = conf.getLossFn().computeGradient(labels, h, new ActivationIdentity(), maskArray);
+        INDArray g = conf.getLossFn().computeGradient(labels, h, new ActivationIdentity(), null);
         g = g.dataType() == dataType ? g : g.castTo(dataType);
         double alpha = -scale / x.rows();
         INDArray gSum = g.sum(true, 0);

@@ -40,10 +40,6 @@ public class HebbianOutputLayerImpl extends LocalOutputLayerImpl<HebbianOutputLa
     @Override
     protected void writeUpdate(INDArray x, INDArray preActivation, INDArray labels, double scale,
                                Gradient gradient, LayerWorkspaceMgr workspaceMgr) {
-        if (maskArray != null) {
-            throw new UnsupportedOperationException(describe() + ": label masks are not supported"
-                    + " (the rule has no notion of a masked sample)");
-        }
         LearningRule rule = layerConf().getRule();
         INDArray y = layerConf().getActivationFn().getActivation(preActivation.dup(), true);
 

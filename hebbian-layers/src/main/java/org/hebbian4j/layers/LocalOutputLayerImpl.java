@@ -15,7 +15,8 @@ import java.util.Arrays;
 /**
  * What the output layers that learn by a local supervised rule share: DL4J's output-layer
  * machinery (labels, {@code score()}, {@code output()}, evaluation) with a backward pass that
- * ignores the loss gradient. {@link #backpropGradient} checks input and labels, lets the subclass
+ * ignores the loss gradient. {@link #backpropGradient} checks input and labels (label masks are not
+ * supported), lets the subclass
  * write its update into the gradient views ({@link #writeUpdate}), and hands the layer below a zero
  * error. Updates are batch means already: DL4J must not divide them by the minibatch size.
  *
@@ -60,6 +61,10 @@ public abstract class LocalOutputLayerImpl<C extends org.deeplearning4j.nn.conf.
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
         checkInputShape();
+        if (maskArray != null) {
+            throw new UnsupportedOperationException(describe() + ": label masks are not supported"
+                    + " (the local update has no notion of a masked sample)");
+        }
         INDArray targets = checkedLabels(input.size(0));
         // preOutput first: it applies dropout to the input, if configured.
         INDArray u = preOutput2d(true, workspaceMgr);

@@ -144,6 +144,19 @@ class HebbianOutputLayerNetworkTest {
     }
 
     @Test
+    void labelMasksAreRefusedWithAClearMessage() {
+        MultiLayerNetwork net = new MultiLayerNetwork(base().list().layer(shc(N_IN)).build());
+        net.init();
+        DataSet data = randomDataSet(DataType.DOUBLE, 4, N_IN, N_CLASSES, 47);
+        data.setLabelsMaskArray(org.nd4j.linalg.factory.Nd4j.ones(DataType.DOUBLE, 4, 1));
+
+        Exception thrown = assertThrows(Exception.class, () -> net.fit(data));
+
+        UnsupportedOperationException e = LayerTestSupport.causeOfType(thrown, UnsupportedOperationException.class);
+        assertTrue(e.getMessage().contains("label masks are not supported"), e.getMessage());
+    }
+
+    @Test
     void outputsAreProbabilitiesAndScoreIsTheMeanCrossEntropy() {
         MultiLayerNetwork net = new MultiLayerNetwork(base().list().layer(denseBelow()).layer(shc(N_HIDDEN)).build());
         net.init();
