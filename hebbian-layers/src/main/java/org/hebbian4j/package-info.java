@@ -3,8 +3,10 @@
  *
  * <p>Packages, by concept (dependencies point one way, downwards in this list):
  * <ul>
- *   <li>{@link org.hebbian4j.conf}: layer configurations ({@code HebbianDenseLayer}) used in
- *       {@code MultiLayerConfiguration} / {@code ComputationGraphConfiguration};</li>
+ *   <li>{@link org.hebbian4j.conf}: layer configurations ({@code HebbianDenseLayer},
+ *       {@code HebbianConvolutionLayer}; the supervised output layers {@code HebbianOutputLayer} and
+ *       {@code HebbianDescentOutputLayer}) used in {@code MultiLayerConfiguration} /
+ *       {@code ComputationGraphConfiguration};</li>
  *   <li>{@link org.hebbian4j.layers}: their implementations;</li>
  *   <li>{@link org.hebbian4j.rules}: learning rules, local signals of a batch to an update dW;</li>
  *   <li>{@link org.hebbian4j.competition}: competition modes, pre-activations u to activity y;</li>

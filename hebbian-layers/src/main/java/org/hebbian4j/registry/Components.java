@@ -23,6 +23,7 @@ import org.hebbian4j.rules.LiusonRule;
 import org.hebbian4j.rules.OjaRule;
 import org.hebbian4j.rules.SangerRule;
 import org.hebbian4j.rules.SoftHebbRule;
+import org.hebbian4j.rules.SupervisedHebbRule;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -39,7 +40,9 @@ import java.util.stream.Collectors;
  *
  * <p>Hyperparameters are the record components of each class; {@link #create} builds an instance
  * from a name and {@code key=value} settings (unknown keys and bad values are errors naming the
- * component and listing its hyperparameters).
+ * component and listing its hyperparameters). Supervised rules ({@link LearningRule#requiresTargets()},
+ * e.g. "supervised-hebb") are listed with the others but only fit an output layer
+ * ({@code HebbianOutputLayer}); a hidden layer's builder rejects them.
  */
 public final class Components {
 
@@ -61,7 +64,8 @@ public final class Components {
 
     private static final Map<String, LearningRule> RULES = byName(LearningRule::name,
             new HebbRule(), new OjaRule(), new SangerRule(), new InstarRule(), new SoftHebbRule(),
-            new AntiHebbianSoftHebbRule(), new KrotovRule(), new HebbNetRule(), new LiusonRule());
+            new AntiHebbianSoftHebbRule(), new KrotovRule(), new HebbNetRule(), new LiusonRule(),
+            new SupervisedHebbRule());
 
     private static final Map<String, Competition> COMPETITIONS = byName(Competition::name,
             new NoCompetition(), new Rectified(), new HardWta(), new KWta(5), new SoftWta(1.0),

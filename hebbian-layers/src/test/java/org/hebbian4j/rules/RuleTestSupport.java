@@ -84,6 +84,20 @@ final class RuleTestSupport {
      */
     static INDArray update(LearningRule rule, Batch batch, Map<String, double[]> state, Layout layout,
                            DataType dataType, double scale) {
+        return update(rule, batch, state, null, layout, dataType, scale);
+    }
+
+    /**
+     * As {@link #update(LearningRule, Batch, Layout, DataType, double)} for a supervised rule: hands
+     * it the targets t {@code [B, nOut]} (laid out as y), which must come back unmodified as well.
+     */
+    static INDArray update(LearningRule rule, Batch batch, double[][] targets, Layout layout,
+                           DataType dataType, double scale) {
+        return update(rule, batch, Map.of(), targets, layout, dataType, scale);
+    }
+
+    private static INDArray update(LearningRule rule, Batch batch, Map<String, double[]> state, double[][] targets,
+                                   Layout layout, DataType dataType, double scale) {
         int nOut = batch.w().length;
         int nIn = batch.w()[0].length;
         INDArray x;
@@ -106,13 +120,17 @@ final class RuleTestSupport {
         }
         Map<String, INDArray> stateArrays = new LinkedHashMap<>();
         state.forEach((name, values) -> stateArrays.put(name, Matrices.array(new double[][]{values}, dataType, 'c')));
-        rule.update(LocalSignals.of(x, u, y, w).withState(stateArrays), out, scale);
+        INDArray t = targets == null ? null : Matrices.array(targets, dataType, layout == Layout.PLAIN ? 'c' : 'f');
+        rule.update(new LocalSignals(x, u, y, w, t, stateArrays), out, scale);
 
         double tolerance = 0.0;   // the signals must come back bit for bit
         assertMatrixEquals(Matrices.values(Matrices.array(batch.x(), dataType, 'c')), x, tolerance);
         assertMatrixEquals(Matrices.values(Matrices.array(batch.u(), dataType, 'c')), u, tolerance);
         assertMatrixEquals(Matrices.values(Matrices.array(batch.y(), dataType, 'c')), y, tolerance);
         assertMatrixEquals(Matrices.values(Matrices.array(batch.w(), dataType, 'c')), w, tolerance);
+        if (targets != null) {
+            assertMatrixEquals(Matrices.values(Matrices.array(targets, dataType, 'c')), t, tolerance);
+        }
         state.forEach((name, values) -> assertMatrixEquals(
                 Matrices.values(Matrices.array(new double[][]{values}, dataType, 'c')), stateArrays.get(name), tolerance));
         assertEquals(dataType, out.dataType());

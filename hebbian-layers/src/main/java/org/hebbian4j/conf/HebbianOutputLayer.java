@@ -1,0 +1,211 @@
+package org.hebbian4j.conf;
+
+import lombok.Data;
+import lombok.EqualsAndHashCode;
+import lombok.NoArgsConstructor;
+import lombok.ToString;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.constraint.MaxNormConstraint;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.conf.layers.LayerValidation;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.hebbian4j.layers.HebbianOutputLayerImpl;
+import org.hebbian4j.rules.LearningRule;
+import org.hebbian4j.rules.StatefulRule;
+import org.hebbian4j.rules.SupervisedHebbRule;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An output layer trained by a supervised local rule, by default the supervised Hebbian classifier
+ * {@code dw_ij = (t_i - y_i) x_j} ({@link SupervisedHebbRule}; Zhu and Liu eq. 13, Lagani et al.'s
+ * "SHC"), instead of by the loss gradient.
+ *
+ * <p>Forward: {@code y = activation(x W + b)}, W {@code [nIn, nOut]} as in DL4J's OutputLayer
+ * (default activation softmax, default loss MCXENT). The labels of an ordinary {@code fit} reach
+ * the layer as the rule's targets t; the rule sees x (the layer's input), u = x W + b, y and W
+ * neuron-major. Its update dW (batch mean) goes to DL4J as follows:
+ * <ul>
+ *   <li>default mode: {@code -dW} is handed to the network's updater as W's gradient, without
+ *       minibatch division, so that {@code Sgd(lr)} gives exactly {@code W += lr * dW}; Adam, l2,
+ *       schedules, clipping and constraints apply as to any gradient;</li>
+ *   <li>direct mode ({@link Builder#directStep(double)}): {@code W += lr * dW} whatever the
+ *       network's updater and regularization (NoOp updater for W and b).</li>
+ * </ul>
+ * The bias (present unless {@code hasBias(false)}) is the weight of a constant input
+ * {@code x_0 = 1} and learns by the same rule: {@code db_i = mean_b (t_i - y_i)} for the default
+ * rule. The loss function is not used for learning; it gives {@code score()} (and early stopping,
+ * listeners) its value. The layer returns a zero error to the layer below, so no gradient reaches
+ * any layer beneath it: it is the top of a hybrid network whose lower layers learn by their own
+ * (Hebbian) rules, or a classifier on frozen features. {@link Builder#maxNorm(double)} clips each
+ * class unit's weight vector to a maximum L2 norm after every step, as Zhu and Liu do "to account
+ * for overflow". Label masks are not supported.
+ *
+ * <p>Example, Lagani et al.'s "H ... SHC" top of a hybrid network:
+ * <pre>{@code
+ * new HebbianOutputLayer.Builder().nIn(2000).nOut(10).maxNorm(1.0).build();   // softmax, MCXENT
+ * }</pre>
+ */
+@Data
+@NoArgsConstructor
+@ToString(callSuper = true)
+@EqualsAndHashCode(callSuper = true)
+public class HebbianOutputLayer extends BaseOutputLayer {
+
+    private LearningRule rule = new SupervisedHebbRule();
+    /** Maximum L2 norm of each class unit's weight vector; 0 means no constraint. */
+    private double maxNorm = 0.0;
+    /** Learning rate of direct mode; 0 means default mode (the network's updater takes the step). */
+    private double directStepLearningRate = 0.0;
+
+    protected HebbianOutputLayer(Builder builder) {
+        super(builder);
+        this.rule = builder.rule;
+        this.maxNorm = builder.maxNorm;
+        this.directStepLearningRate = builder.directStepLearningRate;
+        initializeConstraints(builder);
+    }
+
+    /** Whether the rule applies its own step (direct mode). */
+    public boolean isDirectStep() {
+        return directStepLearningRate > 0;
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
+                             int layerIndex, INDArray layerParamsView, boolean initializeParams,
+                             DataType networkDataType) {
+        LayerValidation.assertNInNOutSet("HebbianOutputLayer", getLayerName(), layerIndex, getNIn(), getNOut());
+        HebbianOutputLayerImpl ret = new HebbianOutputLayerImpl(conf, networkDataType);
+        ret.setListeners(trainingListeners);
+        ret.setIndex(layerIndex);
+        ret.setParamsViewArray(layerParamsView);
+        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
+        ret.setParamTable(paramTable);
+        ret.setConf(conf);
+        return ret;
+    }
+
+    /** "HebbianOutputLayer (index 2, name "out")", for error messages. */
+    public String describe(int layerIndex) {
+        return "HebbianOutputLayer (index " + layerIndex + (getLayerName() == null ? "" : ", name \"" + getLayerName() + "\"") + ")";
+    }
+
+    @Override
+    public ParamInitializer initializer() {
+        return DefaultParamInitializer.getInstance();
+    }
+
+    @Override
+    public IUpdater getUpdaterByParam(String paramName) {
+        return isDirectStep() ? new NoOp() : super.getUpdaterByParam(paramName);
+    }
+
+    @Override
+    public List<Regularization> getRegularizationByParam(String paramName) {
+        return isDirectStep() ? Collections.emptyList() : super.getRegularizationByParam(paramName);
+    }
+
+    /** Builder in DL4J's style. Defaults: softmax activation, MCXENT loss, {@link SupervisedHebbRule}. */
+    public static class Builder extends BaseOutputLayer.Builder<Builder> {
+        private LearningRule rule = new SupervisedHebbRule();
+        private double maxNorm = 0.0;
+        private double directStepLearningRate = 0.0;
+
+        public Builder() {
+            this.activationFn = new ActivationSoftmax();
+        }
+
+        /** A builder with the given loss (for {@code score()} only; learning is by the rule). */
+        public Builder(LossFunctions.LossFunction lossFunction) {
+            this();
+            lossFunction(lossFunction);
+        }
+
+        /** A builder with the given loss (for {@code score()} only; learning is by the rule). */
+        public Builder(ILossFunction lossFunction) {
+            this();
+            lossFunction(lossFunction);
+        }
+
+        /**
+         * The supervised learning rule ({@link LearningRule#requiresTargets()} must be true).
+         * Default: {@link SupervisedHebbRule}.
+         */
+        public Builder rule(LearningRule rule) {
+            this.rule = rule;
+            return this;
+        }
+
+        /**
+         * Clip each class unit's weight vector (a column of W) to at most this L2 norm after every
+         * step: {@code w_i <- w_i min(1, maxNorm / |w_i|)}, after any constraints configured on the
+         * layer. Vectors within the bound are left exactly as they are (unlike DL4J's
+         * {@link MaxNormConstraint}, which scales every vector by {@code min(|w|, max) / (|w| + 1e-6)},
+         * and in M2.1 applies each constraint twice per iteration). Default: 0, no clipping.
+         */
+        public Builder maxNorm(double maxNorm) {
+            this.maxNorm = maxNorm;
+            return this;
+        }
+
+        /**
+         * Direct mode: the rule applies {@code W += learningRate * dW} (and the same step to b)
+         * itself, independent of the network's updater, regularization and minibatch division.
+         * Default: off (0), the network's updater takes the step.
+         */
+        public Builder directStep(double learningRate) {
+            this.directStepLearningRate = learningRate;
+            return this;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public HebbianOutputLayer build() {
+            String where = "HebbianOutputLayer" + (layerName == null ? "" : " \"" + layerName + "\"");
+            if (rule == null) {
+                throw new IllegalArgumentException(where + ": rule must not be null");
+            }
+            if (!rule.requiresTargets()) {
+                throw new IllegalArgumentException(where + ": rule " + rule.name() + " is unsupervised and would"
+                        + " ignore the labels; an output layer needs a supervised rule (e.g. SupervisedHebbRule),"
+                        + " unsupervised rules belong in a HebbianDenseLayer");
+            }
+            if (rule instanceof StatefulRule) {
+                throw new IllegalArgumentException(where + ": rule " + rule.name()
+                        + " keeps state between batches, which HebbianOutputLayer does not support");
+            }
+            if (nOut <= 0) {
+                throw new IllegalArgumentException(where + ": nOut must be > 0, got " + nOut);
+            }
+            if (nIn < 0) {
+                throw new IllegalArgumentException(where + ": nIn must be > 0, got " + nIn);
+            }
+            if (lossFn == null) {
+                throw new IllegalArgumentException(where + ": lossFunction must not be null");
+            }
+            if (!(maxNorm >= 0) || Double.isInfinite(maxNorm)) {
+                throw new IllegalArgumentException(where + ": maxNorm must be > 0 (or 0 for none), got " + maxNorm);
+            }
+            if (!(directStepLearningRate >= 0) || Double.isInfinite(directStepLearningRate)) {
+                throw new IllegalArgumentException(where + ": directStep learning rate must be > 0 (or 0 for off), got "
+                        + directStepLearningRate);
+            }
+            return new HebbianOutputLayer(this);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package org.hebbian4j.layers;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.hebbian4j.conf.HebbianOutputLayer;
+import org.hebbian4j.rules.LearningRule;
+import org.hebbian4j.rules.LocalSignals;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.util.Map;
+
+/**
+ * Implementation of {@link HebbianOutputLayer}: DL4J's output layer forward pass and score; in the
+ * backward pass the layer's supervised rule, fed with the labels as targets, writes {@code -dW}
+ * (or {@code -lr dW} in direct mode) into W's gradient view, and the same rule with a constant
+ * input 1 writes the bias update. The layer below receives a zero error.
+ */
+public class HebbianOutputLayerImpl extends LocalOutputLayerImpl<HebbianOutputLayer> {
+
+    public HebbianOutputLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    @Override
+    protected String describe() {
+        return layerConf().describe(index);
+    }
+
+    @Override
+    protected double updateScale() {
+        HebbianOutputLayer conf = layerConf();
+        return conf.isDirectStep() ? -conf.getDirectStepLearningRate() : -1.0;
+    }
+
+    @Override
+    protected void writeUpdate(INDArray x, INDArray preActivation, INDArray labels, double scale,
+                               Gradient gradient, LayerWorkspaceMgr workspaceMgr) {
+        LearningRule rule = layerConf().getRule();
+        INDArray y = layerConf().getActivationFn().getActivation(preActivation.dup(), true);
+
+        INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
+        INDArray weightsNeuronMajor = getParam(DefaultParamInitializer.WEIGHT_KEY).transpose();
+        rule.update(new LocalSignals(x, preActivation, y, weightsNeuronMajor, labels, Map.of()),
+                weightGrad.transpose(), scale);
+        gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
+
+        if (hasBias()) {
+            // The bias is the weight of a constant input 1: the same rule with x = 1 and W = b.
+            long batchSize = x.rows();
+            long nOut = layerConf().getNOut();
+            INDArray ones = Nd4j.ones(dataType, batchSize, 1);
+            INDArray biasNeuronMajor = getParam(DefaultParamInitializer.BIAS_KEY).reshape(nOut, 1);
+            INDArray biasUpdate = Nd4j.createUninitialized(dataType, new long[]{nOut, 1}, 'f');
+            rule.update(new LocalSignals(ones, preActivation, y, biasNeuronMajor, labels, Map.of()), biasUpdate, scale);
+            INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
+            biasGrad.assign(biasUpdate.reshape(biasGrad.shape()));
+            gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
+        }
+    }
+
+    /** After DL4J's update: the configured constraints, then the max-norm clipping of each class unit. */
+    @Override
+    public void applyConstraints(int iteration, int epoch) {
+        super.applyConstraints(iteration, epoch);
+        double maxNorm = layerConf().getMaxNorm();
+        if (maxNorm > 0) {
+            // W is [nIn, nOut]: column i holds class unit i's weights. maxNorm / 0 = inf gives factor 1.
+            INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
+            INDArray factors = Transforms.min(w.norm2(true, 0).rdivi(maxNorm), 1.0, false);
+            w.muliRowVector(factors);
+        }
+    }
+}
