@@ -97,7 +97,8 @@ final class SingleStep {
                 : throughLayer(rule, competition, homeostasis, in);
     }
 
-    private static Result throughLayer(LearningRule rule, Competition competition, Homeostasis homeostasis, Inputs in) {
+    /** The step computed by a HebbianDenseLayer's own backward pass. */
+    static Result throughLayer(LearningRule rule, Competition competition, Homeostasis homeostasis, Inputs in) {
         DataType dataType = in.w().dataType();
         long nOut = in.w().rows();
         long nIn = in.w().columns();
@@ -131,7 +132,11 @@ final class SingleStep {
         return new Result(dW, after);
     }
 
-    private static Result direct(LearningRule rule, Competition competition, Homeostasis homeostasis, Inputs in) {
+    /**
+     * The step without a layer: the layer's signals built here, the rule called directly. Used for
+     * supervised rules, which a hidden layer cannot hold; tests check it against the layer's step.
+     */
+    static Result direct(LearningRule rule, Competition competition, Homeostasis homeostasis, Inputs in) {
         DataType dataType = in.w().dataType();
         long nOut = in.w().rows();
         long nIn = in.w().columns();
