@@ -10,5 +10,9 @@
  * {@code IOException}) whose message names the file and what is wrong; missing files raise a
  * {@code FileNotFoundException} that names them and says where to get them. Default data
  * directory: {@code $HEBBIAN4J_DATA/<data set>} ({@link org.hebbian4j.data.MnistData#locateDefaultDir}).
+ *
+ * <p>{@link org.hebbian4j.data.NpyFile} reads and writes NumPy {@code .npy} array files, to exchange
+ * arrays with Python code (e.g. {@code hebbian4j rule-step}, which checks a rule's update against a
+ * NumPy implementation).
  */
 package org.hebbian4j.data;

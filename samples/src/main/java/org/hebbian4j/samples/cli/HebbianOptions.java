@@ -4,7 +4,6 @@ import org.hebbian4j.activations.KWinnersActivation;
 import org.hebbian4j.activations.TriangleActivation;
 import org.hebbian4j.competition.Competition;
 import org.hebbian4j.homeostasis.Homeostasis;
-import org.hebbian4j.registry.Components;
 import org.hebbian4j.rules.LearningRule;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
@@ -36,7 +35,7 @@ final class HebbianOptions {
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "A hyperparameter of the rule, competition or homeostasis, e.g. --set temperature=0.02 "
-                    + "--set winners=5 --set rate=20 (repeatable; see 'hebbian4j train --list').")
+                    + "--set winners=5 --set rate=20 (repeatable; see 'hebbian4j rule-step --list').")
     Map<String, String> settings = new LinkedHashMap<>();
 
     @Option(names = "--activation", defaultValue = "kwinners:100",
@@ -51,63 +50,25 @@ final class HebbianOptions {
     @Option(names = "--lr", defaultValue = "0.5", description = "Hebbian learning rate (Sgd). Default: ${DEFAULT-VALUE}.")
     double learningRate;
 
-    private Map<String, String> settingsFor(Components.Kind kind, String name) {
-        Map<String, Object> known = Components.hyperparameters(Components.create(kind, name, Map.of()));
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : settings.entrySet()) {
-            String key = e.getKey();
-            String prefix = kind + ".";
-            if (key.startsWith(prefix)) {
-                out.put(key.substring(prefix.length()), e.getValue());
-            } else if (!key.contains(".") && known.containsKey(key)) {
-                out.put(key, e.getValue());
-            }
-        }
-        return out;
-    }
-
-    private String chosen(Components.Kind kind) {
-        return switch (kind) {
-            case RULE -> rule;
-            case COMPETITION -> competition;
-            case HOMEOSTASIS -> homeostasis;
-        };
+    private ComponentChoice choice() {
+        return new ComponentChoice(rule, competition, homeostasis, settings);
     }
 
     /** Checks that every --set key names a hyperparameter of exactly one chosen component. */
     void checkSettings() {
-        for (String key : settings.keySet()) {
-            int owners = 0;
-            for (Components.Kind kind : Components.Kind.values()) {
-                String prefix = kind + ".";
-                String bare = key.startsWith(prefix) ? key.substring(prefix.length()) : key;
-                boolean addressed = key.startsWith(prefix) || !key.contains(".");
-                Object component = Components.create(kind, chosen(kind), Map.of());
-                if (addressed && Components.hyperparameters(component).containsKey(bare)) {
-                    owners++;
-                }
-            }
-            if (owners == 0) {
-                throw new IllegalArgumentException("--set " + key + ": none of rule '" + rule + "', competition '"
-                        + competition + "', homeostasis '" + homeostasis + "' has this hyperparameter");
-            }
-            if (owners > 1) {
-                throw new IllegalArgumentException("--set " + key
-                        + " is ambiguous: prefix it with rule., competition. or homeostasis.");
-            }
-        }
+        choice().checkSettings();
     }
 
     LearningRule rule() {
-        return Components.rule(rule, settingsFor(Components.Kind.RULE, rule));
+        return choice().createRule();
     }
 
     Competition competition() {
-        return Components.competition(competition, settingsFor(Components.Kind.COMPETITION, competition));
+        return choice().createCompetition();
     }
 
     Homeostasis homeostasis() {
-        return Components.homeostasis(homeostasis, settingsFor(Components.Kind.HOMEOSTASIS, homeostasis));
+        return choice().createHomeostasis();
     }
 
     IActivation activation() {
