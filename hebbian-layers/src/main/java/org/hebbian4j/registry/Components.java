@@ -72,7 +72,7 @@ public final class Components {
             new PowerSoftWta(20), new RankKAntiHebbian(7, 0.4), new LateralInhibition(10));
 
     private static final Map<String, Homeostasis> HOMEOSTASIS = byName(Homeostasis::name,
-            new NoHomeostasis(), new AdaptiveThreshold(10), new GrowthFactor());
+            new NoHomeostasis(), new AdaptiveThreshold(20), new GrowthFactor());
 
     private Components() {
     }

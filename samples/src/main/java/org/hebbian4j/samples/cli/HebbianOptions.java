@@ -47,7 +47,7 @@ final class HebbianOptions {
             description = "Rescale each neuron's weights to unit L2 norm after every step (default: on; --no-normalize).")
     boolean normalize;
 
-    @Option(names = "--lr", defaultValue = "0.5", description = "Hebbian learning rate (Sgd). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--lr", defaultValue = "4", description = "Hebbian learning rate (Sgd). Default: ${DEFAULT-VALUE}.")
     double learningRate;
 
     private ComponentChoice choice() {

@@ -104,6 +104,9 @@ public class TrainCommand implements Callable<Integer> {
         if (untrained != null) {
             double controlAccuracy = trainClassifier("control", untrained, train, test);
             results.put("control_accuracy", controlAccuracy);
+            // The strongest random-features baseline we know: the same random weights with ReLU.
+            MultiLayerNetwork reluControl = reluCopy(untrained);
+            results.put("control_relu_accuracy", trainClassifier("control-relu", reluControl, train, test));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         results.put("seconds", seconds);
@@ -124,6 +127,8 @@ public class TrainCommand implements Callable<Integer> {
         if (results.containsKey("control_accuracy")) {
             System.out.printf(Locale.ROOT, "Test accuracy, random features (control, same network untrained): %.2f%%%n",
                     100 * (double) results.get("control_accuracy"));
+            System.out.printf(Locale.ROOT, "Test accuracy, random features with ReLU (same random weights):   %.2f%%%n",
+                    100 * (double) results.get("control_relu_accuracy"));
         }
         System.out.printf(Locale.ROOT, "Time: %.1f s (Hebbian phase %.1f s). Model: %s%n", seconds, hebbianSeconds,
                 modelFile);
@@ -133,12 +138,22 @@ public class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A copy of {@code net} whose Hebbian layer uses ReLU instead of its configured activation. */
+    private static MultiLayerNetwork reluCopy(MultiLayerNetwork net) {
+        org.deeplearning4j.nn.conf.MultiLayerConfiguration conf = net.getLayerWiseConfigurations().clone();
+        ((org.deeplearning4j.nn.conf.layers.BaseLayer) conf.getConf(HybridMlp.HEBBIAN_LAYER).getLayer())
+                .setActivationFn(org.nd4j.linalg.activations.Activation.RELU.getActivationFunction());
+        MultiLayerNetwork copy = new MultiLayerNetwork(conf);
+        copy.init(net.params().dup(), false);
+        return copy;
+    }
+
     /** Freezes the Hebbian layer's features, trains the classifier on them, returns the network's test accuracy. */
     private double trainClassifier(String label, MultiLayerNetwork net, DataSet train, DataSet test) {
         DataSet trainFeatures = LayerFeatures.of(net, HybridMlp.HEBBIAN_LAYER, train, 1000);
         DataSet testFeatures = LayerFeatures.of(net, HybridMlp.HEBBIAN_LAYER, test, 1000);
         long iterations = (long) classifierEpochs * ((train.numExamples() + batch - 1) / batch);
-        LinearProbe probe = new LinearProbe(classifierEpochs, batch, new org.nd4j.linalg.learning.config.Adam(1e-3), seed);
+        LinearProbe probe = LinearProbe.adam(classifierEpochs, batch, seed);
         LinearProbe.Result result = probe.fit(trainFeatures, testFeatures,
                 List.of(new ProgressBar(label, iterations, batch)), null);
         net.getLayer(HybridMlp.CLASSIFIER_LAYER).setParam("W", result.weights());
