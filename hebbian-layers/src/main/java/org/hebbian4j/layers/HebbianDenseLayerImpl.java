@@ -46,8 +46,10 @@ public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> {
         assertInputSet(false);
         applyDropOutIfNecessary(training, workspaceMgr);
         INDArray x = checkedInput();
+        // 'c' order: each sample's row is contiguous for the competition's row-wise ops (softmax,
+        // argmax), which run up to twice as fast as on 'f' rows; the GEMM costs the same.
         INDArray u = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
-                new long[]{x.rows(), layerConf().getNOut()}, 'f');
+                new long[]{x.rows(), layerConf().getNOut()}, 'c');
         preActivation(x, u);
         // Keep u for backpropGradient, which follows with the same input and weights (as DL4J's
         // BatchNormalization keeps its forward statistics): saves a GEMM per step. A copy, because
@@ -84,7 +86,7 @@ public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> {
         INDArray u = cachedPreActivation();
         if (u == null) {
             u = preActivation(x, workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType,
-                    new long[]{x.rows(), conf.getNOut()}, 'f'));
+                    new long[]{x.rows(), conf.getNOut()}, 'c'));
         }
         INDArray theta = params.get(HebbianParamInitializer.THRESHOLD_KEY);
         INDArray activity = theta == null ? conf.getCompetition().compete(u)
