@@ -142,8 +142,9 @@ public class HebbianDenseLayer extends FeedForwardLayer {
         InputType outputType = getOutputType(-1, inputType);
         val numParams = initializer().numParams(this);
         val updaterStateSize = (int) getIUpdater().stateSize(numParams);
-        // Training: u (nOut), the competition's activity (nOut) and a zero epsilon (nIn) per example.
-        long trainVariable = 2 * outputType.arrayElementsPerExample() + inputType.arrayElementsPerExample();
+        // Training: u (nOut), the copy of u kept from the forward pass for the backward pass (nOut),
+        // the competition's activity (nOut) and a zero epsilon (nIn) per example.
+        long trainVariable = 3 * outputType.arrayElementsPerExample() + inputType.arrayElementsPerExample();
         return new LayerMemoryReport.Builder(layerName, HebbianDenseLayer.class, inputType, outputType)
                 .standardMemory(numParams, updaterStateSize)
                 .workingMemory(0, 0, 0, trainVariable)
