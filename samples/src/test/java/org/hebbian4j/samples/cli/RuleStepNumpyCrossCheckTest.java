@@ -88,7 +88,8 @@ class RuleStepNumpyCrossCheckTest {
                 c(16, "", true, "--rule hebbnet --competition relu --set sparsity=0.5 --set averageMomentum=0.9"),
                 c(17, "", false, "--rule hebbnet --competition relu"),
                 c(18, "", true, "--rule liuson --competition relu --set temperature=0.7 --set averageMomentum=0.9"),
-                c(19, "--batch 1", true, "--rule liuson --competition relu"));
+                c(19, "--batch 1", true, "--rule liuson --competition relu"),
+                c(20, "", false, "--rule supervised-hebb --competition softmax"));
     }
 
     static Stream<Arguments> casesInBothPrecisions() {
@@ -136,6 +137,9 @@ class RuleStepNumpyCrossCheckTest {
                 "--dtype", dtype, "--out", dir.resolve("java").toString()));
         if (c.randomState()) {
             command.addAll(List.of("--state-in", dir.resolve("state-in").toString()));
+        }
+        if (Files.exists(dir.resolve("t.npy"))) {
+            command.addAll(List.of("--targets", dir.resolve("t.npy").toString()));
         }
         command.addAll(c.options());
         CliHarness.Run run = CliHarness.run(command.toArray(String[]::new));

@@ -18,14 +18,14 @@ class TrainCommandTest {
 
     @Test
     void trainsOnTheEmbeddedTestSetAndPrintsJsonWithBothAccuraciesOnTheLastLine(@TempDir Path out) throws Exception {
-        CliHarness.Run run = CliHarness.run("train", "--embedded-data", "--hidden", "64", "--activation", "kwinners:16", "--classifier-epochs", "4",
-                "--train-limit", "2000", "--test-limit", "500", "--out", out.toString(), "--json");
+        CliHarness.Run run = CliHarness.run("train", "--embedded-data", "--hidden", "64", "--activation", "kwinners:16", "--classifier-epochs", "8",
+                "--train-limit", "4000", "--test-limit", "500", "--out", out.toString(), "--json");
         assertEquals(0, run.exitCode(), run.err());
         JsonNode json = new ObjectMapper().readTree(run.lastLine());
         for (String key : new String[]{"test_accuracy", "control_accuracy", "seconds", "train_examples", "test_examples"}) {
             assertTrue(json.has(key), "JSON has " + key + ": " + run.lastLine());
         }
-        assertEquals(2000, json.get("train_examples").asInt());
+        assertEquals(4000, json.get("train_examples").asInt());
         assertEquals(500, json.get("test_examples").asInt());
         assertTrue(json.get("test_accuracy").asDouble() > 0.5, "learns something: " + run.lastLine());
         assertTrue(run.out().contains("embedded MNIST"), run.out());

@@ -31,6 +31,7 @@ import numpy as np
 # ---- hyperparameters and their defaults (as `hebbian4j rule-step --list` prints them) ----
 
 RULES = {
+    "supervised-hebb": {},
     "hebb": {},
     "oja": {},
     "sanger": {},
@@ -42,6 +43,7 @@ RULES = {
     "liuson": {"temperature": 1.0, "averageMomentum": 0.99},
 }
 RULE_STATE = {"hebbnet": "hebbnetAverage", "liuson": "liusonAverage"}
+SUPERVISED = {"supervised-hebb"}
 
 COMPETITIONS = {
     "none": {},
@@ -56,7 +58,7 @@ COMPETITIONS = {
 
 HOMEOSTASIS = {
     "none": {},
-    "threshold": {"rate": 10.0},
+    "threshold": {"rate": 20.0},
     "growth": {"averageMomentum": 0.99, "strength": 0.01},
 }
 
@@ -123,7 +125,7 @@ def compete(name, h, u):
 
 # ---- rules: per-sample updates, combined as docs/rules.md says ----
 
-def rule_update(name, h, x, u, y, w, state):
+def rule_update(name, h, x, u, y, w, state, t=None):
     batch, n_in = x.shape
     n_out = w.shape[0]
     if name == "krotov":
@@ -151,6 +153,9 @@ def rule_update(name, h, x, u, y, w, state):
                 dw[i] = yb[i] * xb - yb[i] * reconstruction
             elif name == "liuson":
                 dw[i] = liuson_post(h, yb, state["liusonAverage"])[i] * xb
+            elif name == "supervised-hebb":
+                # Zhu & Liu eq. 13: dS_ij = (t_i - y_i) x_j
+                dw[i] = (t[b, i] - yb[i]) * xb
             else:
                 raise SystemExit("unknown rule " + name)
         total += dw
@@ -213,7 +218,8 @@ def step(args):
     u = x @ w.T + b
     seen = u - state["theta"] if args.homeostasis == "threshold" else u
     y = np.array([compete(args.competition, comp_h, row) for row in seen])
-    dw = rule_update(args.rule, rule_h, x, u, y, w, state)
+    t = np.load(args.targets).astype(np.float64) if getattr(args, "targets", None) else None
+    dw = rule_update(args.rule, rule_h, x, u, y, w, state, t)
 
     after = {}
     batch_mean_y = y.mean(axis=0)
@@ -252,6 +258,12 @@ def case(args):
     b = (args.bias_mean + 0.1 * rng.standard_normal(args.n_out)).astype(dtype)
     for name, value in (("x", x), ("w", w), ("b", b)):
         np.save(paths[name], value)
+    args.targets = None
+    if args.rule in SUPERVISED:
+        labels = rng.integers(0, args.n_out, args.batch)
+        t = np.eye(args.n_out)[labels].astype(dtype)
+        args.targets = os.path.join(args.dir, "t.npy")
+        np.save(args.targets, t)
     u = x.astype(np.float64) @ w.astype(np.float64).T + b
     print("samples without a positive u: %d of %d" % ((u.max(axis=1) <= 0).sum(), args.batch))
     state_dir = None
@@ -282,6 +294,7 @@ def main(argv):
             p.add_argument("--w", required=True)
             p.add_argument("--b")
             p.add_argument("--state-in")
+            p.add_argument("--targets")
             p.add_argument("--out", required=True)
         else:
             p.add_argument("--seed", type=int, required=True)
