@@ -76,7 +76,7 @@ import java.util.Map;
 @NoArgsConstructor
 @ToString(callSuper = true)
 @EqualsAndHashCode(callSuper = true)
-public class HebbianConvolutionLayer extends ConvolutionLayer {
+public class HebbianConvolutionLayer extends ConvolutionLayer implements HebbianLearning {
 
     private LearningRule rule = new SoftHebbRule();
     private Competition competition = new SoftWta(1.0);
@@ -98,6 +98,12 @@ public class HebbianConvolutionLayer extends ConvolutionLayer {
     @JsonIgnore
     public boolean isDirectStep() {
         return directStepLearningRate > 0;
+    }
+
+    @Override
+    @JsonIgnore
+    public long ruleInputWidth() {
+        return getFanIn();
     }
 
     /** Number of inputs of one kernel, {@code nIn * kH * kW}: the width of the rule's x. */
@@ -236,35 +242,12 @@ public class HebbianConvolutionLayer extends ConvolutionLayer {
         @SuppressWarnings("unchecked")
         public HebbianConvolutionLayer build() {
             String where = "HebbianConvolutionLayer" + (layerName == null ? "" : " \"" + layerName + "\"");
-            if (rule == null) {
-                throw new IllegalArgumentException(where + ": rule must not be null");
-            }
-            if (competition == null) {
-                throw new IllegalArgumentException(where + ": competition must not be null");
-            }
-            if (homeostasis == null) {
-                throw new IllegalArgumentException(where + ": homeostasis must not be null (use NoHomeostasis)");
-            }
-            if (nOut <= 0) {
-                throw new IllegalArgumentException(where + ": nOut must be > 0, got " + nOut);
-            }
-            if (nIn < 0) {
-                throw new IllegalArgumentException(where + ": nIn must be > 0, got " + nIn);
-            }
+            HebbianSettings.validate(where, rule, competition, homeostasis, nIn, nOut, normalizeWeights,
+                    directStepLearningRate);
             requirePair(where, "kernelSize", kernelSize, 1);
             requirePair(where, "stride", stride, 1);
             requirePair(where, "padding", padding, 0);
             requirePair(where, "dilation", dilation, 1);
-            if (directStepLearningRate < 0 || Double.isNaN(directStepLearningRate)
-                    || Double.isInfinite(directStepLearningRate)) {
-                throw new IllegalArgumentException(where + ": directStep learning rate must be > 0 (or 0 for off), got "
-                        + directStepLearningRate);
-            }
-            if (rule.requiresTargets()) {
-                throw new IllegalArgumentException(where + ": rule " + rule.name()
-                        + " is supervised and needs labels; a HebbianConvolutionLayer receives none");
-            }
-            competition.validateFor(nOut, where);
             if (!normalizeWeights) {
                 return new HebbianConvolutionLayer(this);
             }

@@ -22,7 +22,6 @@ import org.hebbian4j.homeostasis.NoHomeostasis;
 import org.hebbian4j.layers.HebbianDenseLayerImpl;
 import org.hebbian4j.layers.HebbianParamInitializer;
 import org.hebbian4j.rules.LearningRule;
-import org.hebbian4j.rules.RuleState;
 import org.hebbian4j.rules.SoftHebbRule;
 import org.hebbian4j.rules.StatefulRule;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -34,10 +33,8 @@ import org.nd4j.linalg.learning.regularization.Regularization;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A fully connected layer whose weights learn by a local Hebbian rule instead of backpropagation.
@@ -71,7 +68,7 @@ import java.util.Set;
 @NoArgsConstructor
 @ToString(callSuper = true)
 @EqualsAndHashCode(callSuper = true)
-public class HebbianDenseLayer extends FeedForwardLayer {
+public class HebbianDenseLayer extends FeedForwardLayer implements HebbianLearning {
 
     private LearningRule rule = new SoftHebbRule();
     private Competition competition = new SoftWta(1.0);
@@ -153,18 +150,9 @@ public class HebbianDenseLayer extends FeedForwardLayer {
     }
 
     /** State names of a stateful rule must be unique and must not clash with the layer's other parameters. */
-    private static void validateRuleState(LearningRule rule, String where) {
-        if (!(rule instanceof StatefulRule stateful)) {
-            return;
-        }
-        Set<String> names = new HashSet<>(List.of(HebbianParamInitializer.WEIGHT_KEY,
-                HebbianParamInitializer.BIAS_KEY, HebbianParamInitializer.THRESHOLD_KEY));
-        for (RuleState state : stateful.stateVariables()) {
-            if (!names.add(state.name())) {
-                throw new IllegalArgumentException(where + ": rule " + rule.name() + " declares state \""
-                        + state.name() + "\", which clashes with another parameter of the layer");
-            }
-        }
+    @Override
+    public long ruleInputWidth() {
+        return getNIn();
     }
 
     /** Builder in DL4J's style. */
@@ -220,36 +208,8 @@ public class HebbianDenseLayer extends FeedForwardLayer {
         @SuppressWarnings("unchecked")
         public HebbianDenseLayer build() {
             String where = "HebbianDenseLayer" + (layerName == null ? "" : " \"" + layerName + "\"");
-            if (rule == null) {
-                throw new IllegalArgumentException(where + ": rule must not be null");
-            }
-            if (competition == null) {
-                throw new IllegalArgumentException(where + ": competition must not be null");
-            }
-            if (homeostasis == null) {
-                throw new IllegalArgumentException(where + ": homeostasis must not be null (use NoHomeostasis)");
-            }
-            if (nOut <= 0) {
-                throw new IllegalArgumentException(where + ": nOut must be > 0, got " + nOut);
-            }
-            if (nIn < 0) {
-                throw new IllegalArgumentException(where + ": nIn must be > 0, got " + nIn);
-            }
-            if (directStepLearningRate < 0 || Double.isNaN(directStepLearningRate)
-                    || Double.isInfinite(directStepLearningRate)) {
-                throw new IllegalArgumentException(where + ": directStep learning rate must be > 0 (or 0 for off), got "
-                        + directStepLearningRate);
-            }
-            if (rule.requiresTargets()) {
-                throw new IllegalArgumentException(where + ": rule " + rule.name()
-                        + " is supervised and needs labels; a hidden HebbianDenseLayer receives none");
-            }
-            if (rule.requiresNormalizedWeights() && !normalizeWeights) {
-                throw new IllegalArgumentException(where + ": rule " + rule.name()
-                        + " is defined with unit-norm weights; set normalizeWeights(true)");
-            }
-            validateRuleState(rule, where);
-            competition.validateFor(nOut, where);
+            HebbianSettings.validate(where, rule, competition, homeostasis, nIn, nOut, normalizeWeights,
+                    directStepLearningRate);
             if (!normalizeWeights) {
                 return new HebbianDenseLayer(this);
             }

@@ -10,7 +10,6 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ConvolutionUtils;
 import org.hebbian4j.conf.HebbianConvolutionLayer;
-import org.hebbian4j.rules.LocalSignals;
 import org.hebbian4j.util.Gemm;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -21,7 +20,6 @@ import org.nd4j.linalg.convolution.Convolution;
 import java.util.Arrays;
 
 import static org.hebbian4j.layers.HebbianConvolutionParamInitializer.BIAS_KEY;
-import static org.hebbian4j.layers.HebbianConvolutionParamInitializer.THRESHOLD_KEY;
 import static org.hebbian4j.layers.HebbianConvolutionParamInitializer.WEIGHT_KEY;
 
 /**
@@ -75,15 +73,7 @@ public class HebbianConvolutionLayerImpl extends ConvolutionLayer {
         if (hasBias()) {
             u.addiRowVector(getParam(BIAS_KEY));
         }
-        INDArray theta = params.get(THRESHOLD_KEY);
-        INDArray activity = theta == null ? conf.getCompetition().compete(u)
-                : conf.getCompetition().compete(conf.getHomeostasis().shift(u, theta));
-
         INDArray weightGrad = gradientViews.get(WEIGHT_KEY);
-        // DL4J subtracts the "gradient": hand it -dW (default mode) or -lr dW (direct mode, NoOp updater).
-        double scale = conf.isDirectStep() ? -conf.getDirectStepLearningRate() : -1.0;
-        conf.getRule().update(LocalSignals.of(patches, u, activity, weights), neuronMajor(weightGrad), scale);
-
         Gradient gradient = new DefaultGradient();
         gradient.setGradientFor(WEIGHT_KEY, weightGrad, 'c');
         if (hasBias()) {
@@ -91,15 +81,20 @@ public class HebbianConvolutionLayerImpl extends ConvolutionLayer {
             biasGrad.assign(0);
             gradient.setGradientFor(BIAS_KEY, biasGrad);
         }
-        if (theta != null) {
-            // NoOp updater: DL4J subtracts the "gradient", so hand it minus the state change.
-            INDArray thetaGrad = gradientViews.get(THRESHOLD_KEY);
-            thetaGrad.assign(conf.getHomeostasis().stateChange(activity, theta).negi());
-            gradient.setGradientFor(THRESHOLD_KEY, thetaGrad);
-        }
+        LocalLearningStep.apply(conf, patches, u, weights, neuronMajor(weightGrad), params, gradientViews, gradient);
         // No error crosses a Hebbian layer: the layer below receives zeros.
         INDArray epsilonBelow = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
         return new Pair<>(gradient, epsilonBelow);
+    }
+
+    /**
+     * After DL4J's update: first the homeostasis' per-neuron weight scale (e.g. Zhu and Liu's growth
+     * factor), then the configured constraints (e.g. unit norm).
+     */
+    @Override
+    public void applyConstraints(int iteration, int epoch) {
+        LocalLearningStep.scaleWeights(hebbianConf(), params, neuronMajor(getParam(WEIGHT_KEY)), dataType);
+        super.applyConstraints(iteration, epoch);
     }
 
     /**

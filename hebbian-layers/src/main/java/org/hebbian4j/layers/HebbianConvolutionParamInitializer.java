@@ -30,7 +30,7 @@ public final class HebbianConvolutionParamInitializer implements ParamInitialize
 
     public static final String WEIGHT_KEY = "W";
     public static final String BIAS_KEY = "b";
-    public static final String THRESHOLD_KEY = "theta";
+    public static final String THRESHOLD_KEY = StateParams.THRESHOLD_KEY;
 
     private static final HebbianConvolutionParamInitializer INSTANCE = new HebbianConvolutionParamInitializer();
 
@@ -46,15 +46,11 @@ public final class HebbianConvolutionParamInitializer implements ParamInitialize
     @Override
     public long numParams(Layer layer) {
         HebbianConvolutionLayer l = (HebbianConvolutionLayer) layer;
-        return weightCount(l) + (l.hasBias() ? l.getNOut() : 0) + (hasState(l) ? l.getNOut() : 0);
+        return weightCount(l) + (l.hasBias() ? l.getNOut() : 0) + StateParams.count(l);
     }
 
     private static long weightCount(HebbianConvolutionLayer l) {
         return l.getNOut() * l.getFanIn();
-    }
-
-    private static boolean hasState(HebbianConvolutionLayer l) {
-        return l.getHomeostasis() != null && l.getHomeostasis().enabled();
     }
 
     @Override
@@ -64,9 +60,7 @@ public final class HebbianConvolutionParamInitializer implements ParamInitialize
         if (l.hasBias()) {
             keys.add(BIAS_KEY);
         }
-        if (hasState(l)) {
-            keys.add(THRESHOLD_KEY);
-        }
+        keys.addAll(StateParams.keys(l));
         return keys;
     }
 
@@ -104,9 +98,7 @@ public final class HebbianConvolutionParamInitializer implements ParamInitialize
             if (views.containsKey(BIAS_KEY)) {
                 views.get(BIAS_KEY).assign(l.getBiasInit());
             }
-            if (views.containsKey(THRESHOLD_KEY)) {
-                views.get(THRESHOLD_KEY).assign(l.getHomeostasis().initialState());
-            }
+            StateParams.initialize(l, views);
         }
         for (String key : views.keySet()) {
             conf.addVariable(key);
@@ -136,9 +128,7 @@ public final class HebbianConvolutionParamInitializer implements ParamInitialize
             out.put(BIAS_KEY, row.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(end, end + nOut)));
             end += nOut;
         }
-        if (hasState(l)) {
-            out.put(THRESHOLD_KEY, row.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(end, end + nOut)));
-        }
+        StateParams.putViews(l, row, end, out);
         return out;
     }
 }

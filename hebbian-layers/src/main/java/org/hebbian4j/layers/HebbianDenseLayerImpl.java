@@ -8,16 +8,12 @@ import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.hebbian4j.conf.HebbianDenseLayer;
-import org.hebbian4j.rules.LocalSignals;
-import org.hebbian4j.rules.RuleState;
 import org.hebbian4j.rules.StatefulRule;
 import org.hebbian4j.util.Gemm;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Implementation of {@link HebbianDenseLayer}: forward {@code activation(x W + b)} by GEMM; in the
@@ -95,53 +91,18 @@ public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> {
             u = preActivation(x, workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType,
                     new long[]{x.rows(), conf.getNOut()}, 'c'));
         }
-        INDArray theta = params.get(HebbianParamInitializer.THRESHOLD_KEY);
-        INDArray activity = theta == null ? conf.getCompetition().compete(u)
-                : conf.getCompetition().compete(conf.getHomeostasis().shift(u, theta));
-
         INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
         INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
-        // DL4J subtracts the "gradient": hand it -dW (default mode) or -lr dW (direct mode, NoOp updater).
-        double scale = conf.isDirectStep() ? -conf.getDirectStepLearningRate() : -1.0;
-        INDArray weightsNeuronMajor = getParam(DefaultParamInitializer.WEIGHT_KEY).transpose();
-        LocalSignals signals = LocalSignals.of(x, u, activity, weightsNeuronMajor);
-        StatefulRule statefulRule = conf.getRule() instanceof StatefulRule r ? r : null;
-        if (statefulRule != null) {
-            signals = signals.withState(ruleStateViews(statefulRule));
-        }
-        conf.getRule().update(signals, weightGrad.transpose(), scale);
         biasGrad.assign(0);
-
         Gradient gradient = new DefaultGradient();
         gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
         gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
-        if (theta != null) {
-            // NoOp updater: DL4J subtracts the "gradient", so hand it minus the state change.
-            INDArray thetaGrad = gradientViews.get(HebbianParamInitializer.THRESHOLD_KEY);
-            thetaGrad.assign(conf.getHomeostasis().stateChange(activity, theta).negi());
-            gradient.gradientForVariable().put(HebbianParamInitializer.THRESHOLD_KEY, thetaGrad);
-        }
-        if (statefulRule != null) {
-            // The rule's state is read above as it was before this batch; DL4J adds minus the
-            // "gradient" (NoOp updater), i.e. the change, to each state vector.
-            for (RuleState state : statefulRule.stateVariables()) {
-                INDArray stateGrad = gradientViews.get(state.name());
-                stateGrad.assign(statefulRule.stateChange(signals, state)).negi();
-                gradient.gradientForVariable().put(state.name(), stateGrad);
-            }
-        }
+        // W is [nIn, nOut] 'f': its transpose is the neuron-major [nOut, nIn] view the rule works on.
+        LocalLearningStep.apply(conf, x, u, getParam(DefaultParamInitializer.WEIGHT_KEY).transpose(),
+                weightGrad.transpose(), params, gradientViews, gradient);
         // No error crosses a Hebbian layer: the layer below receives zeros.
         INDArray epsilonBelow = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'f');
         return new Pair<>(gradient, epsilonBelow);
-    }
-
-    /** The rule's state vectors by name: views of this layer's parameters. */
-    private Map<String, INDArray> ruleStateViews(StatefulRule rule) {
-        Map<String, INDArray> views = new LinkedHashMap<>();
-        for (RuleState state : rule.stateVariables()) {
-            views.put(state.name(), params.get(state.name()));
-        }
-        return views;
     }
 
     /**
@@ -150,14 +111,7 @@ public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> {
      */
     @Override
     public void applyConstraints(int iteration, int epoch) {
-        INDArray theta = params.get(HebbianParamInitializer.THRESHOLD_KEY);
-        if (theta != null) {
-            INDArray factors = layerConf().getHomeostasis().weightScale(theta);
-            if (factors != null) {
-                // W is [nIn, nOut]: column i holds neuron i's weights.
-                getParam(DefaultParamInitializer.WEIGHT_KEY).muliRowVector(factors.castTo(dataType));
-            }
-        }
+        LocalLearningStep.scaleWeights(layerConf(), params, getParam(DefaultParamInitializer.WEIGHT_KEY).transpose(), dataType);
         super.applyConstraints(iteration, epoch);
     }
 

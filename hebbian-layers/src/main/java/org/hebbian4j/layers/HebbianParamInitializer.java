@@ -32,7 +32,7 @@ public final class HebbianParamInitializer implements ParamInitializer {
 
     public static final String WEIGHT_KEY = "W";
     public static final String BIAS_KEY = "b";
-    public static final String THRESHOLD_KEY = "theta";
+    public static final String THRESHOLD_KEY = StateParams.THRESHOLD_KEY;
 
     private static final HebbianParamInitializer INSTANCE = new HebbianParamInitializer();
 
@@ -48,31 +48,15 @@ public final class HebbianParamInitializer implements ParamInitializer {
     @Override
     public long numParams(Layer layer) {
         HebbianDenseLayer l = (HebbianDenseLayer) layer;
-        long n = l.getNIn() * l.getNOut() + l.getNOut() + (hasState(l) ? l.getNOut() : 0);
-        for (RuleState state : ruleStates(l)) {
-            n += state.length(l.getNIn(), l.getNOut());
-        }
+        long n = l.getNIn() * l.getNOut() + l.getNOut() + StateParams.count(l);
         return n;
     }
 
-    /** The state vectors of the layer's rule; empty for a stateless rule. */
-    public static List<RuleState> ruleStates(HebbianDenseLayer l) {
-        return l.getRule() instanceof StatefulRule stateful ? stateful.stateVariables() : List.of();
-    }
-
-    private static boolean hasState(HebbianDenseLayer l) {
-        return l.getHomeostasis() != null && l.getHomeostasis().enabled();
-    }
 
     @Override
     public List<String> paramKeys(Layer layer) {
         List<String> keys = new ArrayList<>(List.of(WEIGHT_KEY, BIAS_KEY));
-        if (hasState((HebbianDenseLayer) layer)) {
-            keys.add(THRESHOLD_KEY);
-        }
-        for (RuleState state : ruleStates((HebbianDenseLayer) layer)) {
-            keys.add(state.name());
-        }
+        keys.addAll(StateParams.keys((HebbianDenseLayer) layer));
         return keys;
     }
 
@@ -105,12 +89,7 @@ public final class HebbianParamInitializer implements ParamInitializer {
             long nOut = l.getNOut();
             l.getWeightInitFn().init(nIn, nOut, new long[]{nIn, nOut}, 'f', views.get(WEIGHT_KEY));
             views.get(BIAS_KEY).assign(l.getBiasInit());
-            if (views.containsKey(THRESHOLD_KEY)) {
-                views.get(THRESHOLD_KEY).assign(l.getHomeostasis().initialState());
-            }
-            for (RuleState state : ruleStates(l)) {
-                views.get(state.name()).assign(state.initialValue());
-            }
+            StateParams.initialize(l, views);
         }
         for (Map.Entry<String, INDArray> e : views.entrySet()) {
             conf.addVariable(e.getKey());
@@ -137,22 +116,7 @@ public final class HebbianParamInitializer implements ParamInitializer {
         out.put(WEIGHT_KEY, row.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(0, wEnd))
                 .reshape('f', nIn, nOut));
         out.put(BIAS_KEY, row.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(wEnd, wEnd + nOut)));
-        long offset = wEnd + nOut;
-        if (hasState(l)) {
-            out.put(THRESHOLD_KEY, row.get(NDArrayIndex.interval(0, 0, true),
-                    NDArrayIndex.interval(offset, offset + nOut)));
-            offset += nOut;
-        }
-        for (RuleState state : ruleStates(l)) {
-            long length = state.length(nIn, nOut);
-            if (out.containsKey(state.name())) {
-                throw new IllegalStateException("HebbianDenseLayer: rule state \"" + state.name()
-                        + "\" clashes with another parameter of the layer");
-            }
-            out.put(state.name(), row.get(NDArrayIndex.interval(0, 0, true),
-                    NDArrayIndex.interval(offset, offset + length)));
-            offset += length;
-        }
+        StateParams.putViews(l, row, wEnd + nOut, out);
         return out;
     }
 }

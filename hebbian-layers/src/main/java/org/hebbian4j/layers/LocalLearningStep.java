@@ -1,0 +1,87 @@
+package org.hebbian4j.layers;
+
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.hebbian4j.conf.HebbianLearning;
+import org.hebbian4j.rules.LocalSignals;
+import org.hebbian4j.rules.RuleState;
+import org.hebbian4j.rules.StatefulRule;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The learning step every Hebbian layer takes in DL4J's backward pass, once the layer has laid its
+ * signals out as 2-D rows (a convolution: one row per sample and position):
+ * <ol>
+ *   <li>activity {@code y = competition(u)}, or {@code competition(u - theta)} with homeostasis;</li>
+ *   <li>the rule writes {@code scale * dW} into W's gradient view, {@code scale = -1} (DL4J's
+ *       updater subtracts the "gradient") or {@code -lr} in direct mode (NoOp updater), with the
+ *       rule's state as it was before this batch;</li>
+ *   <li>the state parameters' gradient views receive minus their change (NoOp updater: DL4J adds it).</li>
+ * </ol>
+ */
+final class LocalLearningStep {
+
+    private LocalLearningStep() {
+    }
+
+    /**
+     * @param x              rows of the rule's input, {@code [rows, ruleInputWidth]}
+     * @param u              pre-activations, {@code [rows, nOut]}
+     * @param weights        neuron-major weights {@code [nOut, ruleInputWidth]} (a view)
+     * @param weightGradient neuron-major view of W's gradient, overwritten
+     * @param params         the layer's parameter views, including its state
+     * @param gradientViews  the layer's gradient views
+     * @param gradient       receives the gradients of the state parameters
+     */
+    static void apply(HebbianLearning conf, INDArray x, INDArray u, INDArray weights, INDArray weightGradient,
+                      Map<String, INDArray> params, Map<String, INDArray> gradientViews, Gradient gradient) {
+        INDArray theta = params.get(StateParams.THRESHOLD_KEY);
+        INDArray activity = theta == null ? conf.getCompetition().compete(u)
+                : conf.getCompetition().compete(conf.getHomeostasis().shift(u, theta));
+        double scale = conf.isDirectStep() ? -conf.getDirectStepLearningRate() : -1.0;
+        LocalSignals signals = LocalSignals.of(x, u, activity, weights);
+        StatefulRule stateful = conf.getRule() instanceof StatefulRule r ? r : null;
+        if (stateful != null) {
+            Map<String, INDArray> state = new LinkedHashMap<>();
+            for (RuleState s : stateful.stateVariables()) {
+                state.put(s.name(), params.get(s.name()));
+            }
+            signals = signals.withState(state);
+        }
+        conf.getRule().update(signals, weightGradient, scale);
+
+        if (theta != null) {
+            INDArray thetaGrad = gradientViews.get(StateParams.THRESHOLD_KEY);
+            thetaGrad.assign(conf.getHomeostasis().stateChange(activity, theta).negi());
+            gradient.gradientForVariable().put(StateParams.THRESHOLD_KEY, thetaGrad);
+        }
+        if (stateful != null) {
+            for (RuleState s : stateful.stateVariables()) {
+                INDArray stateGrad = gradientViews.get(s.name());
+                stateGrad.assign(stateful.stateChange(signals, s)).negi();
+                gradient.gradientForVariable().put(s.name(), stateGrad);
+            }
+        }
+    }
+
+    /**
+     * After DL4J's update and before the constraints: the homeostasis' per-neuron weight scale
+     * (e.g. Zhu and Liu's growth factor), if it has one.
+     *
+     * @param weightsNeuronMajor {@code [nOut, ruleInputWidth]} view of W (row i = neuron i)
+     */
+    static void scaleWeights(HebbianLearning conf, Map<String, INDArray> params, INDArray weightsNeuronMajor,
+                             DataType dataType) {
+        INDArray theta = params.get(StateParams.THRESHOLD_KEY);
+        if (theta == null) {
+            return;
+        }
+        INDArray factors = conf.getHomeostasis().weightScale(theta);
+        if (factors != null) {
+            weightsNeuronMajor.muliColumnVector(factors.castTo(dataType).reshape(weightsNeuronMajor.rows(), 1));
+        }
+    }
+}
