@@ -17,6 +17,7 @@ import org.hebbian4j.competition.PowerSoftWta;
 import org.hebbian4j.competition.SoftWta;
 import org.hebbian4j.conf.HebbianConvolutionLayer;
 import org.hebbian4j.conf.HebbianDenseLayer;
+import org.hebbian4j.conf.HebbianOutputLayer;
 import org.hebbian4j.rules.InstarRule;
 import org.hebbian4j.rules.LearningRule;
 import org.nd4j.linalg.activations.Activation;
@@ -54,9 +55,9 @@ import java.util.Map;
  * "H" receive none and keep their initial or loaded parameters (the paper trains them first by
  * backprop, then freezes them), so they get no L2 either, which would only shrink them.
  *
- * <p>Not modelled: the paper's input whitening and learning-rate schedule (halving every two epochs
- * after ten; use a schedule in the updaters), and the supervised Hebbian classifier (an "H" at layer
- * 6) which throws {@link UnsupportedOperationException} until a Hebbian output layer exists.
+ * <p>An "H" at layer 6 is the supervised Hebbian classifier, {@link HebbianOutputLayer}, trained with
+ * the Hebbian learning rate. Not modelled: the paper's input whitening and learning-rate schedule
+ * (halving every two epochs after ten; use a schedule in the updaters).
  *
  * <p>G. Lagani, F. Falchi, C. Gennaro, G. Amato, "Training Convolutional Neural Networks with
  * Competitive Hebbian Learning Approaches", LOD 2021, section 4, Fig. 3 and Tables 2, 5, 8.
@@ -66,7 +67,6 @@ public final class LaganiNet {
     /** Index in the MultiLayerNetwork of the paper's layers 1 to 6 ({@code PAPER_LAYER_INDEX[0]} is layer 1). */
     public static final int[] PAPER_LAYER_INDEX = {0, 3, 5, 8, 10, 12};
 
-    private static final String UNSUPPORTED_CLASSIFIER = "supervised Hebbian classifier not yet available";
 
     private final String pattern;
     private int height = 32;
@@ -85,9 +85,10 @@ public final class LaganiNet {
 
     /**
      * @param pattern six letters: for layers 1-5 "H" (Hebbian) or "B" (backprop), for layer 6 "G"
-     *                (classifier by gradient descent); case-insensitive, e.g. {@code "HHBBBG"}
+     *                (classifier by gradient descent) or "H" (the supervised Hebbian classifier,
+     *                {@link HebbianOutputLayer}, Zhu and Liu eq. 13, trained with the Hebbian learning rate);
+     *                case-insensitive, e.g. {@code "HHBBBG"}, {@code "BBBBHH"}
      * @throws IllegalArgumentException if the pattern is malformed
-     * @throws UnsupportedOperationException if layer 6 is "H" (supervised Hebbian classifier)
      */
     public LaganiNet(String pattern) {
         if (pattern == null || !pattern.toUpperCase().matches("[HB]{5}[GH]")) {
@@ -95,10 +96,6 @@ public final class LaganiNet {
                     + " (layer 6), e.g. \"HHBBBG\"; got " + (pattern == null ? "null" : "\"" + pattern + "\""));
         }
         this.pattern = pattern.toUpperCase();
-        if (this.pattern.charAt(5) == 'H') {
-            throw new UnsupportedOperationException("LaganiNet \"" + pattern + "\": " + UNSUPPORTED_CLASSIFIER
-                    + "; use G for layer 6");
-        }
     }
 
     /**
@@ -213,9 +210,7 @@ public final class LaganiNet {
                 .layer(batchNorm("bn4"))
                 .layer(fullyConnected5())
                 .layer(batchNorm("bn5"))
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                        .name("fc6").nOut(classes).activation(Activation.SOFTMAX)
-                        .dropOut(dropoutRetain).l2(l2).build())
+                .layer(classifier())
                 .setInputType(InputType.convolutional(height, width, channels))
                 .build();
     }
@@ -240,9 +235,20 @@ public final class LaganiNet {
         return new DenseLayer.Builder().name("fc5").nOut(4096).activation(Activation.RELU).l2(l2Below(5)).build();
     }
 
+    /** Layer 6: softmax classifier by gradient descent ("G") or the supervised Hebbian classifier ("H"). */
+    private Layer classifier() {
+        if (pattern.charAt(5) == 'H') {
+            return new HebbianOutputLayer.Builder().name("fc6").nOut(classes).activation(Activation.SOFTMAX)
+                    .dropOut(dropoutRetain).updater(hebbianUpdater).build();
+        }
+        return new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .name("fc6").nOut(classes).activation(Activation.SOFTMAX)
+                .dropOut(dropoutRetain).l2(l2).build();
+    }
+
     /** Whether the error of the classifier reaches backprop layer {@code layer}: no Hebbian layer above it. */
     public boolean receivesError(int layer) {
-        return pattern.substring(layer, 5).indexOf('H') < 0;
+        return pattern.substring(layer, 6).indexOf('H') < 0;
     }
 
     private double l2Below(int layer) {

@@ -168,11 +168,26 @@ class LaganiNetTest {
     }
 
     @Test
-    void hebbianClassifierIsNotYetAvailable() {
-        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-                () -> new LaganiNet("BBBBHH"));
+    void hebbianClassifierAtLayerSixIsTheSupervisedHebbianOutputLayerAndNoErrorReachesBelow() {
+        LaganiNet zoo = new LaganiNet("BBBBHH");
+        MultiLayerConfiguration conf = zoo.conf();
+        org.deeplearning4j.nn.conf.layers.Layer top = conf.getConf(conf.getConfs().size() - 1).getLayer();
+        assertTrue(top instanceof org.hebbian4j.conf.HebbianOutputLayer, top.getClass().getName());
+        for (int layer = 0; layer < 5; layer++) {
+            assertFalse(zoo.receivesError(layer), "no error below a Hebbian classifier: layer " + (layer + 1));
+        }
+        assertTrue(new LaganiNet("BBBBBG").receivesError(4));
 
-        assertTrue(e.getMessage().contains("supervised Hebbian classifier not yet available"), e.getMessage());
+        // Table 3's retraining pattern trains: layer 5 by its Hebbian rule, layer 6 by the labels
+        // through the supervised Hebbian rule; the backprop layers below stay as they were.
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        INDArray conv4 = net.getLayer(LaganiNet.PAPER_LAYER_INDEX[3]).getParam("W").dup();
+        INDArray fc6 = net.getLayer(LaganiNet.PAPER_LAYER_INDEX[5]).getParam("W").dup();
+        net.fit(tinyBatch(6));
+        assertTrue(sameValues(conv4, net.getLayer(LaganiNet.PAPER_LAYER_INDEX[3]).getParam("W")), "conv4 frozen");
+        assertFalse(sameValues(fc6, net.getLayer(LaganiNet.PAPER_LAYER_INDEX[5]).getParam("W")), "fc6 learns");
+        assertTrue(Double.isFinite(net.score()));
     }
 
     @ParameterizedTest(name = "\"{0}\"")
