@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.api.layers.LayerConstraint;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.constraint.UnitNormConstraint;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
@@ -21,6 +22,7 @@ import org.hebbian4j.layers.HebbianConvolutionLayerImpl;
 import org.hebbian4j.layers.HebbianConvolutionParamInitializer;
 import org.hebbian4j.rules.LearningRule;
 import org.hebbian4j.rules.SoftHebbRule;
+import org.hebbian4j.rules.StatefulRule;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -91,7 +93,7 @@ public class HebbianConvolutionLayer extends ConvolutionLayer {
         this.competition = builder.competition;
         this.homeostasis = builder.homeostasis;
         this.normalizeWeights = builder.normalizeWeights;
-        this.directStepLearningRate = builder.directStepLearningRate;
+        this.directStepLearningRate = builder.directStepLearningRate == null ? 0.0 : builder.directStepLearningRate;
     }
 
     /** Whether the rule applies its own step (direct mode). */
@@ -111,7 +113,11 @@ public class HebbianConvolutionLayer extends ConvolutionLayer {
                              int layerIndex, INDArray layerParamsView, boolean initializeParams,
                              DataType networkDataType) {
         LayerValidation.assertNInNOutSet("HebbianConvolutionLayer", getLayerName(), layerIndex, getNIn(), getNOut());
-        competition.validateFor(getNOut(), describe(layerIndex));
+        HebbianValidation.checkComponents(describe(layerIndex), rule, competition, homeostasis, normalizeWeights, getNOut());
+        if (!isDirectStep()) {
+            // The updater inherited from the network's configuration is known only now.
+            HebbianValidation.checkLearningRate(describe(layerIndex), getIUpdater());
+        }
         if (getCnn2dDataFormat() != null && getCnn2dDataFormat() != CNN2DFormat.NCHW) {
             throw new IllegalArgumentException(describe(layerIndex) + ": data format " + getCnn2dDataFormat()
                     + " is not supported; use NCHW (e.g. InputType.convolutional(height, width, channels))");
@@ -130,6 +136,19 @@ public class HebbianConvolutionLayer extends ConvolutionLayer {
     public String describe(int layerIndex) {
         return "HebbianConvolutionLayer (index " + layerIndex
                 + (getLayerName() == null ? "" : ", name \"" + getLayerName() + "\"") + ")";
+    }
+
+    /**
+     * As DL4J's, but with {@code override = false} (DL4J's {@code overrideNinUponBuild(false)}) an
+     * explicitly set nIn that differs from the input's channels is an error instead of a silent mismatch.
+     */
+    @Override
+    public void setNIn(InputType inputType, boolean override) {
+        if (inputType instanceof InputType.InputTypeConvolutional conv) {
+            HebbianValidation.checkNIn("HebbianConvolutionLayer" + (getLayerName() == null ? "" : " \"" + getLayerName() + "\""),
+                    getNIn(), conv.getChannels(), inputType, override, "channels");
+        }
+        super.setNIn(inputType, override);
     }
 
     @Override
@@ -163,7 +182,8 @@ public class HebbianConvolutionLayer extends ConvolutionLayer {
         private Competition competition = new SoftWta(1.0);
         private Homeostasis homeostasis = new NoHomeostasis();
         private boolean normalizeWeights = false;
-        private double directStepLearningRate = 0.0;
+        /** null: default mode. */
+        private Double directStepLearningRate = null;
 
         public Builder() {
             super();
@@ -224,8 +244,8 @@ public class HebbianConvolutionLayer extends ConvolutionLayer {
 
         /**
          * Direct mode: the rule applies {@code W += learningRate * dW} itself, independent of the
-         * network's updater, regularization and minibatch division. Default: off (0), the network's
-         * updater takes the step.
+         * network's updater, regularization and minibatch division; {@code learningRate > 0}. Default:
+         * off (not called), the network's updater takes the step.
          */
         public Builder directStep(double learningRate) {
             this.directStepLearningRate = learningRate;
@@ -236,15 +256,6 @@ public class HebbianConvolutionLayer extends ConvolutionLayer {
         @SuppressWarnings("unchecked")
         public HebbianConvolutionLayer build() {
             String where = "HebbianConvolutionLayer" + (layerName == null ? "" : " \"" + layerName + "\"");
-            if (rule == null) {
-                throw new IllegalArgumentException(where + ": rule must not be null");
-            }
-            if (competition == null) {
-                throw new IllegalArgumentException(where + ": competition must not be null");
-            }
-            if (homeostasis == null) {
-                throw new IllegalArgumentException(where + ": homeostasis must not be null (use NoHomeostasis)");
-            }
             if (nOut <= 0) {
                 throw new IllegalArgumentException(where + ": nOut must be > 0, got " + nOut);
             }
@@ -255,16 +266,15 @@ public class HebbianConvolutionLayer extends ConvolutionLayer {
             requirePair(where, "stride", stride, 1);
             requirePair(where, "padding", padding, 0);
             requirePair(where, "dilation", dilation, 1);
-            if (directStepLearningRate < 0 || Double.isNaN(directStepLearningRate)
-                    || Double.isInfinite(directStepLearningRate)) {
-                throw new IllegalArgumentException(where + ": directStep learning rate must be > 0 (or 0 for off), got "
-                        + directStepLearningRate);
+            HebbianValidation.checkComponents(where, rule, competition, homeostasis, normalizeWeights, nOut);
+            if (rule instanceof StatefulRule) {
+                throw new IllegalArgumentException(where + ": rule " + rule.name() + " keeps state between batches,"
+                        + " which HebbianConvolutionLayer does not support; use it in a HebbianDenseLayer");
             }
-            if (rule.requiresTargets()) {
-                throw new IllegalArgumentException(where + ": rule " + rule.name()
-                        + " is supervised and needs labels; a HebbianConvolutionLayer receives none");
+            HebbianValidation.checkDirectStep(where, directStepLearningRate);
+            if (directStepLearningRate == null) {
+                HebbianValidation.checkLearningRate(where, iupdater);
             }
-            competition.validateFor(nOut, where);
             if (!normalizeWeights) {
                 return new HebbianConvolutionLayer(this);
             }

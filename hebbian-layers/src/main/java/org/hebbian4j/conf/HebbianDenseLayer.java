@@ -86,7 +86,7 @@ public class HebbianDenseLayer extends FeedForwardLayer {
         this.competition = builder.competition;
         this.homeostasis = builder.homeostasis;
         this.normalizeWeights = builder.normalizeWeights;
-        this.directStepLearningRate = builder.directStepLearningRate;
+        this.directStepLearningRate = builder.directStepLearningRate == null ? 0.0 : builder.directStepLearningRate;
         initializeConstraints(builder);
     }
 
@@ -100,7 +100,11 @@ public class HebbianDenseLayer extends FeedForwardLayer {
                              int layerIndex, INDArray layerParamsView, boolean initializeParams,
                              DataType networkDataType) {
         LayerValidation.assertNInNOutSet("HebbianDenseLayer", getLayerName(), layerIndex, getNIn(), getNOut());
-        competition.validateFor(getNOut(), describe(layerIndex));
+        HebbianValidation.checkComponents(describe(layerIndex), rule, competition, homeostasis, normalizeWeights, getNOut());
+        if (!isDirectStep()) {
+            // The updater inherited from the network's configuration is known only now.
+            HebbianValidation.checkLearningRate(describe(layerIndex), getIUpdater());
+        }
         HebbianDenseLayerImpl ret = new HebbianDenseLayerImpl(conf, networkDataType);
         ret.setListeners(trainingListeners);
         ret.setIndex(layerIndex);
@@ -114,6 +118,23 @@ public class HebbianDenseLayer extends FeedForwardLayer {
     /** "HebbianDenseLayer (index 0, name "h1")", for error messages. */
     public String describe(int layerIndex) {
         return "HebbianDenseLayer (index " + layerIndex + (getLayerName() == null ? "" : ", name \"" + getLayerName() + "\"") + ")";
+    }
+
+    /**
+     * As DL4J's, but with {@code override = false} (DL4J's {@code overrideNinUponBuild(false)}) an
+     * explicitly set nIn that differs from the input's size is an error instead of a silent mismatch.
+     */
+    @Override
+    public void setNIn(InputType inputType, boolean override) {
+        if (inputType != null && (inputType.getType() == InputType.Type.FF || inputType.getType() == InputType.Type.CNNFlat)) {
+            HebbianValidation.checkNIn(describeByName(), getNIn(), inputType.arrayElementsPerExample(), inputType,
+                    override, "values per example");
+        }
+        super.setNIn(inputType, override);
+    }
+
+    private String describeByName() {
+        return "HebbianDenseLayer" + (getLayerName() == null ? "" : " \"" + getLayerName() + "\"");
     }
 
     @Override
@@ -172,7 +193,8 @@ public class HebbianDenseLayer extends FeedForwardLayer {
         private Competition competition = new SoftWta(1.0);
         private Homeostasis homeostasis = new NoHomeostasis();
         private boolean normalizeWeights = false;
-        private double directStepLearningRate = 0.0;
+        /** null: default mode. */
+        private Double directStepLearningRate = null;
 
         /** The learning rule. Default: {@link SoftHebbRule}. */
         public Builder rule(LearningRule rule) {
@@ -207,8 +229,8 @@ public class HebbianDenseLayer extends FeedForwardLayer {
 
         /**
          * Direct mode: the rule applies {@code W += learningRate * dW} itself, independent of the
-         * network's updater, regularization and minibatch division. Default: off (0), the network's
-         * updater takes the step.
+         * network's updater, regularization and minibatch division; {@code learningRate > 0}. Default:
+         * off (not called), the network's updater takes the step.
          */
         public Builder directStep(double learningRate) {
             this.directStepLearningRate = learningRate;
@@ -219,36 +241,18 @@ public class HebbianDenseLayer extends FeedForwardLayer {
         @SuppressWarnings("unchecked")
         public HebbianDenseLayer build() {
             String where = "HebbianDenseLayer" + (layerName == null ? "" : " \"" + layerName + "\"");
-            if (rule == null) {
-                throw new IllegalArgumentException(where + ": rule must not be null");
-            }
-            if (competition == null) {
-                throw new IllegalArgumentException(where + ": competition must not be null");
-            }
-            if (homeostasis == null) {
-                throw new IllegalArgumentException(where + ": homeostasis must not be null (use NoHomeostasis)");
-            }
             if (nOut <= 0) {
                 throw new IllegalArgumentException(where + ": nOut must be > 0, got " + nOut);
             }
             if (nIn < 0) {
                 throw new IllegalArgumentException(where + ": nIn must be > 0, got " + nIn);
             }
-            if (directStepLearningRate < 0 || Double.isNaN(directStepLearningRate)
-                    || Double.isInfinite(directStepLearningRate)) {
-                throw new IllegalArgumentException(where + ": directStep learning rate must be > 0 (or 0 for off), got "
-                        + directStepLearningRate);
-            }
-            if (rule.requiresTargets()) {
-                throw new IllegalArgumentException(where + ": rule " + rule.name()
-                        + " is supervised and needs labels; a hidden HebbianDenseLayer receives none");
-            }
-            if (rule.requiresNormalizedWeights() && !normalizeWeights) {
-                throw new IllegalArgumentException(where + ": rule " + rule.name()
-                        + " is defined with unit-norm weights; set normalizeWeights(true)");
+            HebbianValidation.checkComponents(where, rule, competition, homeostasis, normalizeWeights, nOut);
+            HebbianValidation.checkDirectStep(where, directStepLearningRate);
+            if (directStepLearningRate == null) {
+                HebbianValidation.checkLearningRate(where, iupdater);
             }
             validateRuleState(rule, where);
-            competition.validateFor(nOut, where);
             if (!normalizeWeights) {
                 return new HebbianDenseLayer(this);
             }

@@ -34,6 +34,10 @@ import static org.hebbian4j.layers.HebbianConvolutionParamInitializer.WEIGHT_KEY
  */
 public class HebbianConvolutionLayerImpl extends ConvolutionLayer {
 
+    /** DL4J's iteration and epoch counters when the current step's update was computed. */
+    private int stepIteration;
+    private int stepEpoch;
+
     public HebbianConvolutionLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
@@ -83,6 +87,7 @@ public class HebbianConvolutionLayerImpl extends ConvolutionLayer {
         // DL4J subtracts the "gradient": hand it -dW (default mode) or -lr dW (direct mode, NoOp updater).
         double scale = conf.isDirectStep() ? -conf.getDirectStepLearningRate() : -1.0;
         conf.getRule().update(LocalSignals.of(patches, u, activity, weights), neuronMajor(weightGrad), scale);
+        checkUpdate(weightGrad, "weight update dW");
 
         Gradient gradient = new DefaultGradient();
         gradient.setGradientFor(WEIGHT_KEY, weightGrad, 'c');
@@ -95,11 +100,34 @@ public class HebbianConvolutionLayerImpl extends ConvolutionLayer {
             // NoOp updater: DL4J subtracts the "gradient", so hand it minus the state change.
             INDArray thetaGrad = gradientViews.get(THRESHOLD_KEY);
             thetaGrad.assign(conf.getHomeostasis().stateChange(activity, theta).negi());
+            checkUpdate(thetaGrad, "homeostasis state change (theta)");
             gradient.setGradientFor(THRESHOLD_KEY, thetaGrad);
         }
         // No error crosses a Hebbian layer: the layer below receives zeros.
         INDArray epsilonBelow = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
         return new Pair<>(gradient, epsilonBelow);
+    }
+
+    /** After DL4J's update and the constraints: the parameters must still be finite. */
+    @Override
+    public void applyConstraints(int iteration, int epoch) {
+        super.applyConstraints(iteration, epoch);
+        // DL4J passes its counters after the increment; report the step's own (read in backprop).
+        FiniteGuard.checkParameters(params(), hebbianConf().describe(index), hebbianConf().getRule().name(), step(),
+                stepIteration, stepEpoch);
+    }
+
+    /** Throws {@link NonFiniteUpdateException} if {@code update} holds a NaN or an infinity. */
+    private void checkUpdate(INDArray update, String what) {
+        stepIteration = getIterationCount();
+        stepEpoch = getEpochCount();
+        FiniteGuard.checkUpdate(update, what, hebbianConf().describe(index), hebbianConf().getRule().name(), step(),
+                stepIteration, stepEpoch);
+    }
+
+    private String step() {
+        HebbianConvolutionLayer conf = hebbianConf();
+        return FiniteGuard.describeStep(conf.isDirectStep(), conf.getDirectStepLearningRate(), conf.getIUpdater());
     }
 
     /**

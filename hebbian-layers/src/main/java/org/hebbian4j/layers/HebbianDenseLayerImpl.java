@@ -28,6 +28,10 @@ import java.util.Map;
  */
 public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> {
 
+    /** DL4J's iteration and epoch counters when the current step's update was computed. */
+    private int stepIteration;
+    private int stepEpoch;
+
     public HebbianDenseLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
@@ -75,6 +79,7 @@ public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> {
             signals = signals.withState(ruleStateViews(statefulRule));
         }
         conf.getRule().update(signals, weightGrad.transpose(), scale);
+        checkUpdate(weightGrad, "weight update dW");
         biasGrad.assign(0);
 
         Gradient gradient = new DefaultGradient();
@@ -84,6 +89,7 @@ public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> {
             // NoOp updater: DL4J subtracts the "gradient", so hand it minus the state change.
             INDArray thetaGrad = gradientViews.get(HebbianParamInitializer.THRESHOLD_KEY);
             thetaGrad.assign(conf.getHomeostasis().stateChange(activity, theta).negi());
+            checkUpdate(thetaGrad, "homeostasis state change (theta)");
             gradient.gradientForVariable().put(HebbianParamInitializer.THRESHOLD_KEY, thetaGrad);
         }
         if (statefulRule != null) {
@@ -92,6 +98,7 @@ public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> {
             for (RuleState state : statefulRule.stateVariables()) {
                 INDArray stateGrad = gradientViews.get(state.name());
                 stateGrad.assign(statefulRule.stateChange(signals, state)).negi();
+                checkUpdate(stateGrad, "change of its state \"" + state.name() + "\"");
                 gradient.gradientForVariable().put(state.name(), stateGrad);
             }
         }
@@ -124,6 +131,22 @@ public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> {
             }
         }
         super.applyConstraints(iteration, epoch);
+        // DL4J passes its counters after the increment; report the step's own (read in backprop).
+        FiniteGuard.checkParameters(params(), layerConf().describe(index), layerConf().getRule().name(), step(),
+                stepIteration, stepEpoch);
+    }
+
+    /** Throws {@link NonFiniteUpdateException} if {@code update} holds a NaN or an infinity. */
+    private void checkUpdate(INDArray update, String what) {
+        stepIteration = getIterationCount();
+        stepEpoch = getEpochCount();
+        FiniteGuard.checkUpdate(update, what, layerConf().describe(index), layerConf().getRule().name(), step(),
+                stepIteration, stepEpoch);
+    }
+
+    private String step() {
+        HebbianDenseLayer conf = layerConf();
+        return FiniteGuard.describeStep(conf.isDirectStep(), conf.getDirectStepLearningRate(), conf.getIUpdater());
     }
 
     /** {@code out = x W + b}. */
