@@ -23,6 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /**
  * Trains and scores one MultiLayerNetwork candidate of an Arbiter search, like Arbiter's
@@ -39,6 +40,17 @@ import java.util.concurrent.Callable;
  */
 public class ErrorReportingTaskCreator implements TaskCreator {
 
+    private final Consumer<CandidateInfo> onFinished;
+
+    public ErrorReportingTaskCreator() {
+        this(null);
+    }
+
+    /** @param onFinished told every candidate's final status (completed or failed), e.g. for progress; may be null */
+    public ErrorReportingTaskCreator(Consumer<CandidateInfo> onFinished) {
+        this.onFinished = onFinished;
+    }
+
     /** Training ended with an error; the message is the original exception's {@code toString()}. */
     public static class CandidateTrainingException extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -51,7 +63,13 @@ public class ErrorReportingTaskCreator implements TaskCreator {
     @Override
     public Callable<OptimizationResult> create(Candidate candidate, DataProvider dataProvider, ScoreFunction scoreFunction,
                                                List<StatusListener> statusListeners, IOptimizationRunner runner) {
-        return () -> run(candidate, dataProvider, scoreFunction, runner);
+        return () -> {
+            OptimizationResult result = run(candidate, dataProvider, scoreFunction, runner);
+            if (onFinished != null) {
+                onFinished.accept(result.getCandidateInfo());
+            }
+            return result;
+        };
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -52,7 +53,17 @@ public final class HyperparameterSearch {
      *         direction, then the others by candidate number)
      */
     public static List<Row> run(OptimizationConfiguration configuration, Function<double[], Map<String, Object>> describe) {
-        LocalOptimizationRunner runner = new LocalOptimizationRunner(1, configuration, new ErrorReportingTaskCreator());
+        return run(configuration, describe, null);
+    }
+
+    /**
+     * As {@link #run(OptimizationConfiguration, Function)}, telling {@code onRow} each candidate's row
+     * as soon as it is done (for progress output).
+     */
+    public static List<Row> run(OptimizationConfiguration configuration, Function<double[], Map<String, Object>> describe,
+                                Consumer<Row> onRow) {
+        LocalOptimizationRunner runner = new LocalOptimizationRunner(1, configuration, new ErrorReportingTaskCreator(
+                onRow == null ? null : info -> onRow.accept(row(info, describe))));
         try {
             runner.execute();
         } finally {
@@ -61,18 +72,22 @@ public final class HyperparameterSearch {
         boolean minimize = configuration.getScoreFunction().minimize();
         List<Row> rows = new ArrayList<>();
         for (CandidateInfo info : runner.getCandidateStatus()) {
-            double seconds = info.getStartTime() == null || info.getEndTime() == null ? Double.NaN
-                    : (info.getEndTime() - info.getStartTime()) / 1000.0;
-            Map<String, Object> values = info.getFlatParams() == null ? Map.of() : describe.apply(info.getFlatParams());
-            boolean failed = info.getCandidateStatus() != CandidateStatus.Complete;
-            rows.add(new Row(info.getIndex(), values, failed ? null : info.getScore(), seconds,
-                    info.getCandidateStatus(), failed ? reason(info.getExceptionStackTrace()) : null));
+            rows.add(row(info, describe));
         }
         Comparator<Row> byScore = Comparator.comparingDouble(r -> minimize ? r.score() : -r.score());
         rows.sort(Comparator.comparing((Row r) -> !r.completed())
                 .thenComparing((a, b) -> a.completed() && b.completed() ? byScore.compare(a, b) : 0)
                 .thenComparingInt(Row::candidate));
         return rows;
+    }
+
+    private static Row row(CandidateInfo info, Function<double[], Map<String, Object>> describe) {
+        double seconds = info.getStartTime() == null || info.getEndTime() == null ? Double.NaN
+                : (info.getEndTime() - info.getStartTime()) / 1000.0;
+        Map<String, Object> values = info.getFlatParams() == null ? Map.of() : describe.apply(info.getFlatParams());
+        boolean failed = info.getCandidateStatus() != CandidateStatus.Complete;
+        return new Row(info.getIndex(), values, failed ? null : info.getScore(), seconds, info.getCandidateStatus(),
+                failed ? reason(info.getExceptionStackTrace()) : null);
     }
 
     /** The innermost exception's message from Arbiter's stack trace text, on one line. */

@@ -177,4 +177,19 @@ class HebbianDenseLayerSpaceTest {
         assertEquals(Set.of("wta@0.1", "wta@0.2", "wta@0.3", "softmax@0.1", "softmax@0.2", "softmax@0.3"),
                 combinations);
     }
+
+    @Test
+    void multiLayerSpaceWithAHebbianLayerSpaceRoundTripsThroughJson() {
+        MultiLayerSpace space = network(searched());
+        MultiLayerSpace restored = MultiLayerSpace.fromJson(space.toJson());
+
+        assertEquals(space, restored);
+        assertEquals(3, restored.numParameters());
+        double[] values = {0.9, 0.5, 0.25};
+        new RandomSearchGenerator(space, null);       // a generator gives the leaves their indices
+        new RandomSearchGenerator(restored, null);
+        DL4JConfiguration a = space.getValue(values);
+        DL4JConfiguration b = restored.getValue(values);
+        assertEquals(a.getMultiLayerConfiguration().getConf(0).getLayer(), b.getMultiLayerConfiguration().getConf(0).getLayer());
+    }
 }
