@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.api.layers.LayerConstraint;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.constraint.UnitNormConstraint;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
@@ -21,6 +22,7 @@ import org.hebbian4j.layers.HebbianConvolutionLayerImpl;
 import org.hebbian4j.layers.HebbianConvolutionParamInitializer;
 import org.hebbian4j.rules.LearningRule;
 import org.hebbian4j.rules.SoftHebbRule;
+import org.hebbian4j.rules.StatefulRule;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -91,7 +93,7 @@ public class HebbianConvolutionLayer extends ConvolutionLayer implements Hebbian
         this.competition = builder.competition;
         this.homeostasis = builder.homeostasis;
         this.normalizeWeights = builder.normalizeWeights;
-        this.directStepLearningRate = builder.directStepLearningRate;
+        this.directStepLearningRate = builder.directStepLearningRate == null ? 0.0 : builder.directStepLearningRate;
     }
 
     /** Whether the rule applies its own step (direct mode). */
@@ -117,7 +119,11 @@ public class HebbianConvolutionLayer extends ConvolutionLayer implements Hebbian
                              int layerIndex, INDArray layerParamsView, boolean initializeParams,
                              DataType networkDataType) {
         LayerValidation.assertNInNOutSet("HebbianConvolutionLayer", getLayerName(), layerIndex, getNIn(), getNOut());
-        competition.validateFor(getNOut(), describe(layerIndex));
+        HebbianValidation.checkComponents(describe(layerIndex), rule, competition, homeostasis, normalizeWeights, getNOut());
+        if (!isDirectStep()) {
+            // The updater inherited from the network's configuration is known only now.
+            HebbianValidation.checkLearningRate(describe(layerIndex), getIUpdater());
+        }
         if (getCnn2dDataFormat() != null && getCnn2dDataFormat() != CNN2DFormat.NCHW) {
             throw new IllegalArgumentException(describe(layerIndex) + ": data format " + getCnn2dDataFormat()
                     + " is not supported; use NCHW (e.g. InputType.convolutional(height, width, channels))");
@@ -136,6 +142,19 @@ public class HebbianConvolutionLayer extends ConvolutionLayer implements Hebbian
     public String describe(int layerIndex) {
         return "HebbianConvolutionLayer (index " + layerIndex
                 + (getLayerName() == null ? "" : ", name \"" + getLayerName() + "\"") + ")";
+    }
+
+    /**
+     * As DL4J's, but with {@code override = false} (DL4J's {@code overrideNinUponBuild(false)}) an
+     * explicitly set nIn that differs from the input's channels is an error instead of a silent mismatch.
+     */
+    @Override
+    public void setNIn(InputType inputType, boolean override) {
+        if (inputType instanceof InputType.InputTypeConvolutional conv) {
+            HebbianValidation.checkNIn("HebbianConvolutionLayer" + (getLayerName() == null ? "" : " \"" + getLayerName() + "\""),
+                    getNIn(), conv.getChannels(), inputType, override, "channels");
+        }
+        super.setNIn(inputType, override);
     }
 
     @Override
@@ -169,7 +188,8 @@ public class HebbianConvolutionLayer extends ConvolutionLayer implements Hebbian
         private Competition competition = new SoftWta(1.0);
         private Homeostasis homeostasis = new NoHomeostasis();
         private boolean normalizeWeights = false;
-        private double directStepLearningRate = 0.0;
+        /** null: default mode. */
+        private Double directStepLearningRate = null;
 
         public Builder() {
             super();
@@ -230,8 +250,8 @@ public class HebbianConvolutionLayer extends ConvolutionLayer implements Hebbian
 
         /**
          * Direct mode: the rule applies {@code W += learningRate * dW} itself, independent of the
-         * network's updater, regularization and minibatch division. Default: off (0), the network's
-         * updater takes the step.
+         * network's updater, regularization and minibatch division; {@code learningRate > 0}. Default:
+         * off (not called), the network's updater takes the step.
          */
         public Builder directStep(double learningRate) {
             this.directStepLearningRate = learningRate;
@@ -242,12 +262,22 @@ public class HebbianConvolutionLayer extends ConvolutionLayer implements Hebbian
         @SuppressWarnings("unchecked")
         public HebbianConvolutionLayer build() {
             String where = "HebbianConvolutionLayer" + (layerName == null ? "" : " \"" + layerName + "\"");
-            HebbianSettings.validate(where, rule, competition, homeostasis, nIn, nOut, normalizeWeights,
-                    directStepLearningRate);
+            if (nOut <= 0) {
+                throw new IllegalArgumentException(where + ": nOut must be > 0, got " + nOut);
+            }
+            if (nIn < 0) {
+                throw new IllegalArgumentException(where + ": nIn must be > 0, got " + nIn);
+            }
             requirePair(where, "kernelSize", kernelSize, 1);
             requirePair(where, "stride", stride, 1);
             requirePair(where, "padding", padding, 0);
             requirePair(where, "dilation", dilation, 1);
+            HebbianValidation.checkComponents(where, rule, competition, homeostasis, normalizeWeights, nOut);
+            HebbianValidation.checkRuleState(where, rule);
+            HebbianValidation.checkDirectStep(where, directStepLearningRate);
+            if (directStepLearningRate == null) {
+                HebbianValidation.checkLearningRate(where, iupdater);
+            }
             if (!normalizeWeights) {
                 return new HebbianConvolutionLayer(this);
             }

@@ -83,7 +83,7 @@ public class HebbianDenseLayer extends FeedForwardLayer implements HebbianLearni
         this.competition = builder.competition;
         this.homeostasis = builder.homeostasis;
         this.normalizeWeights = builder.normalizeWeights;
-        this.directStepLearningRate = builder.directStepLearningRate;
+        this.directStepLearningRate = builder.directStepLearningRate == null ? 0.0 : builder.directStepLearningRate;
         initializeConstraints(builder);
     }
 
@@ -97,7 +97,11 @@ public class HebbianDenseLayer extends FeedForwardLayer implements HebbianLearni
                              int layerIndex, INDArray layerParamsView, boolean initializeParams,
                              DataType networkDataType) {
         LayerValidation.assertNInNOutSet("HebbianDenseLayer", getLayerName(), layerIndex, getNIn(), getNOut());
-        competition.validateFor(getNOut(), describe(layerIndex));
+        HebbianValidation.checkComponents(describe(layerIndex), rule, competition, homeostasis, normalizeWeights, getNOut());
+        if (!isDirectStep()) {
+            // The updater inherited from the network's configuration is known only now.
+            HebbianValidation.checkLearningRate(describe(layerIndex), getIUpdater());
+        }
         HebbianDenseLayerImpl ret = new HebbianDenseLayerImpl(conf, networkDataType);
         ret.setListeners(trainingListeners);
         ret.setIndex(layerIndex);
@@ -111,6 +115,23 @@ public class HebbianDenseLayer extends FeedForwardLayer implements HebbianLearni
     /** "HebbianDenseLayer (index 0, name "h1")", for error messages. */
     public String describe(int layerIndex) {
         return "HebbianDenseLayer (index " + layerIndex + (getLayerName() == null ? "" : ", name \"" + getLayerName() + "\"") + ")";
+    }
+
+    /**
+     * As DL4J's, but with {@code override = false} (DL4J's {@code overrideNinUponBuild(false)}) an
+     * explicitly set nIn that differs from the input's size is an error instead of a silent mismatch.
+     */
+    @Override
+    public void setNIn(InputType inputType, boolean override) {
+        if (inputType != null && (inputType.getType() == InputType.Type.FF || inputType.getType() == InputType.Type.CNNFlat)) {
+            HebbianValidation.checkNIn(describeByName(), getNIn(), inputType.arrayElementsPerExample(), inputType,
+                    override, "values per example");
+        }
+        super.setNIn(inputType, override);
+    }
+
+    private String describeByName() {
+        return "HebbianDenseLayer" + (getLayerName() == null ? "" : " \"" + getLayerName() + "\"");
     }
 
     @Override
@@ -161,7 +182,8 @@ public class HebbianDenseLayer extends FeedForwardLayer implements HebbianLearni
         private Competition competition = new SoftWta(1.0);
         private Homeostasis homeostasis = new NoHomeostasis();
         private boolean normalizeWeights = false;
-        private double directStepLearningRate = 0.0;
+        /** null: default mode. */
+        private Double directStepLearningRate = null;
 
         /** The learning rule. Default: {@link SoftHebbRule}. */
         public Builder rule(LearningRule rule) {
@@ -196,8 +218,8 @@ public class HebbianDenseLayer extends FeedForwardLayer implements HebbianLearni
 
         /**
          * Direct mode: the rule applies {@code W += learningRate * dW} itself, independent of the
-         * network's updater, regularization and minibatch division. Default: off (0), the network's
-         * updater takes the step.
+         * network's updater, regularization and minibatch division; {@code learningRate > 0}. Default:
+         * off (not called), the network's updater takes the step.
          */
         public Builder directStep(double learningRate) {
             this.directStepLearningRate = learningRate;
@@ -208,8 +230,18 @@ public class HebbianDenseLayer extends FeedForwardLayer implements HebbianLearni
         @SuppressWarnings("unchecked")
         public HebbianDenseLayer build() {
             String where = "HebbianDenseLayer" + (layerName == null ? "" : " \"" + layerName + "\"");
-            HebbianSettings.validate(where, rule, competition, homeostasis, nIn, nOut, normalizeWeights,
-                    directStepLearningRate);
+            if (nOut <= 0) {
+                throw new IllegalArgumentException(where + ": nOut must be > 0, got " + nOut);
+            }
+            if (nIn < 0) {
+                throw new IllegalArgumentException(where + ": nIn must be > 0, got " + nIn);
+            }
+            HebbianValidation.checkComponents(where, rule, competition, homeostasis, normalizeWeights, nOut);
+            HebbianValidation.checkDirectStep(where, directStepLearningRate);
+            if (directStepLearningRate == null) {
+                HebbianValidation.checkLearningRate(where, iupdater);
+            }
+            HebbianValidation.checkRuleState(where, rule);
             if (!normalizeWeights) {
                 return new HebbianDenseLayer(this);
             }

@@ -155,6 +155,34 @@ public class ShuffledDataSetIterator implements DataSetIterator {
         return true;
     }
 
+    /** Number of batches in every epoch: {@code ceil(numExamples / batch)}. */
+    public int batchesPerEpoch() {
+        return (numExamples + batchSize - 1) / batchSize;
+    }
+
+    /**
+     * Positions the iterator at batch {@code batches} (0-based) of epoch {@code epoch}: the next
+     * {@link #next()} returns what it would have returned after {@code epoch} calls of {@link #reset()}
+     * and {@code batches} batches of that epoch. For continuing an interrupted run.
+     *
+     * @param epoch   {@code >= 0}
+     * @param batches batches of that epoch already done, {@code 0 <= batches <= batchesPerEpoch()}
+     */
+    public void startAt(int epoch, int batches) {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("ShuffledDataSetIterator: epoch must be >= 0, got " + epoch);
+        }
+        if (batches < 0 || batches > batchesPerEpoch()) {
+            throw new IllegalArgumentException("ShuffledDataSetIterator: batches must be in 0.." + batchesPerEpoch()
+                    + " (batches per epoch), got " + batches);
+        }
+        if (epoch != this.epoch) {
+            this.epoch = epoch;
+            this.order = permutation(epoch);
+        }
+        this.cursor = (int) Math.min((long) batches * batchSize, numExamples);
+    }
+
     /** Starts the next epoch, with the next permutation. */
     @Override
     public void reset() {

@@ -78,6 +78,11 @@ public record GrowthFactor(@JsonProperty("averageMomentum") double averageMoment
     }
 
     @Override
+    public boolean scalesWeights() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "growth";
     }

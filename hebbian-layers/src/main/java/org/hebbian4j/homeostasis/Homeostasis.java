@@ -46,6 +46,14 @@ public interface Homeostasis extends Serializable {
         return null;
     }
 
+    /**
+     * Whether {@link #weightScale} rescales the weights (then a layer refuses {@code normalizeWeights},
+     * whose unit-norm constraint would undo the scaling after every step). Default: false.
+     */
+    default boolean scalesWeights() {
+        return false;
+    }
+
     /** Short name used on the command line and in docs. */
     String name();
 }

@@ -32,6 +32,10 @@ import static org.hebbian4j.layers.HebbianConvolutionParamInitializer.WEIGHT_KEY
  */
 public class HebbianConvolutionLayerImpl extends ConvolutionLayer {
 
+    /** DL4J's iteration and epoch counters when the current step's update was computed. */
+    private int stepIteration;
+    private int stepEpoch;
+
     public HebbianConvolutionLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
@@ -81,20 +85,34 @@ public class HebbianConvolutionLayerImpl extends ConvolutionLayer {
             biasGrad.assign(0);
             gradient.setGradientFor(BIAS_KEY, biasGrad);
         }
-        LocalLearningStep.apply(conf, patches, u, weights, neuronMajor(weightGrad), params, gradientViews, gradient);
+        LocalLearningStep.apply(conf, patches, u, weights, neuronMajor(weightGrad), params, gradientViews, gradient,
+                this::checkUpdate);
         // No error crosses a Hebbian layer: the layer below receives zeros.
         INDArray epsilonBelow = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
         return new Pair<>(gradient, epsilonBelow);
     }
 
-    /**
-     * After DL4J's update: first the homeostasis' per-neuron weight scale (e.g. Zhu and Liu's growth
-     * factor), then the configured constraints (e.g. unit norm).
-     */
+    /** After DL4J's update and the constraints: the parameters must still be finite. */
     @Override
     public void applyConstraints(int iteration, int epoch) {
         LocalLearningStep.scaleWeights(hebbianConf(), params, neuronMajor(getParam(WEIGHT_KEY)), dataType);
         super.applyConstraints(iteration, epoch);
+        // DL4J passes its counters after the increment; report the step's own (read in backprop).
+        FiniteGuard.checkParameters(params(), hebbianConf().describe(index), hebbianConf().getRule().name(), step(),
+                stepIteration, stepEpoch);
+    }
+
+    /** Throws {@link NonFiniteUpdateException} if {@code update} holds a NaN or an infinity. */
+    private void checkUpdate(INDArray update, String what) {
+        stepIteration = getIterationCount();
+        stepEpoch = getEpochCount();
+        FiniteGuard.checkUpdate(update, what, hebbianConf().describe(index), hebbianConf().getRule().name(), step(),
+                stepIteration, stepEpoch);
+    }
+
+    private String step() {
+        HebbianConvolutionLayer conf = hebbianConf();
+        return FiniteGuard.describeStep(conf.isDirectStep(), conf.getDirectStepLearningRate(), conf.getIUpdater());
     }
 
     /**

@@ -28,6 +28,9 @@ public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> {
     private transient INDArray trainingPreActivation;
     /** The input that {@link #trainingPreActivation} was computed from. */
     private transient INDArray trainingInput;
+    /** DL4J's iteration and epoch counters when the current step's update was computed. */
+    private int stepIteration;
+    private int stepEpoch;
 
     public HebbianDenseLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -99,7 +102,7 @@ public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> {
         gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
         // W is [nIn, nOut] 'f': its transpose is the neuron-major [nOut, nIn] view the rule works on.
         LocalLearningStep.apply(conf, x, u, getParam(DefaultParamInitializer.WEIGHT_KEY).transpose(),
-                weightGrad.transpose(), params, gradientViews, gradient);
+                weightGrad.transpose(), params, gradientViews, gradient, this::checkUpdate);
         // No error crosses a Hebbian layer: the layer below receives zeros.
         INDArray epsilonBelow = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'f');
         return new Pair<>(gradient, epsilonBelow);
@@ -113,6 +116,22 @@ public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> {
     public void applyConstraints(int iteration, int epoch) {
         LocalLearningStep.scaleWeights(layerConf(), params, getParam(DefaultParamInitializer.WEIGHT_KEY).transpose(), dataType);
         super.applyConstraints(iteration, epoch);
+        // DL4J passes its counters after the increment; report the step's own (read in backprop).
+        FiniteGuard.checkParameters(params(), layerConf().describe(index), layerConf().getRule().name(), step(),
+                stepIteration, stepEpoch);
+    }
+
+    /** Throws {@link NonFiniteUpdateException} if {@code update} holds a NaN or an infinity. */
+    private void checkUpdate(INDArray update, String what) {
+        stepIteration = getIterationCount();
+        stepEpoch = getEpochCount();
+        FiniteGuard.checkUpdate(update, what, layerConf().describe(index), layerConf().getRule().name(), step(),
+                stepIteration, stepEpoch);
+    }
+
+    private String step() {
+        HebbianDenseLayer conf = layerConf();
+        return FiniteGuard.describeStep(conf.isDirectStep(), conf.getDirectStepLearningRate(), conf.getIUpdater());
     }
 
     /** {@code out = x W + b}. */

@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The learning step every Hebbian layer takes in DL4J's backward pass, once the layer has laid its
@@ -35,9 +36,12 @@ final class LocalLearningStep {
      * @param params         the layer's parameter views, including its state
      * @param gradientViews  the layer's gradient views
      * @param gradient       receives the gradients of the state parameters
+     * @param check          called with each update before DL4J applies it (the rule's dW, each
+     *                       state change) and what it is; throws to stop training (non-finite values)
      */
     static void apply(HebbianLearning conf, INDArray x, INDArray u, INDArray weights, INDArray weightGradient,
-                      Map<String, INDArray> params, Map<String, INDArray> gradientViews, Gradient gradient) {
+                      Map<String, INDArray> params, Map<String, INDArray> gradientViews, Gradient gradient,
+                      BiConsumer<INDArray, String> check) {
         INDArray theta = params.get(StateParams.THRESHOLD_KEY);
         INDArray activity = theta == null ? conf.getCompetition().compete(u)
                 : conf.getCompetition().compete(conf.getHomeostasis().shift(u, theta));
@@ -52,16 +56,19 @@ final class LocalLearningStep {
             signals = signals.withState(state);
         }
         conf.getRule().update(signals, weightGradient, scale);
+        check.accept(weightGradient, "weight update dW");
 
         if (theta != null) {
             INDArray thetaGrad = gradientViews.get(StateParams.THRESHOLD_KEY);
             thetaGrad.assign(conf.getHomeostasis().stateChange(activity, theta).negi());
+            check.accept(thetaGrad, "homeostasis state change (theta)");
             gradient.gradientForVariable().put(StateParams.THRESHOLD_KEY, thetaGrad);
         }
         if (stateful != null) {
             for (RuleState s : stateful.stateVariables()) {
                 INDArray stateGrad = gradientViews.get(s.name());
                 stateGrad.assign(stateful.stateChange(signals, s)).negi();
+                check.accept(stateGrad, "change of its state \"" + s.name() + "\"");
                 gradient.gradientForVariable().put(s.name(), stateGrad);
             }
         }

@@ -1,2 +1,2 @@
-/** Small numeric helpers shared by rules and layers. */
+/** Small helpers shared by the library: BLAS GEMM into views, atomic file writes. */
 package org.hebbian4j.util;

@@ -8,6 +8,8 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.hebbian4j.competition.KWta;
+import org.hebbian4j.homeostasis.GrowthFactor;
+import org.hebbian4j.rules.HebbNetRule;
 import org.hebbian4j.rules.LearningRule;
 import org.hebbian4j.rules.LocalSignals;
 import org.junit.jupiter.api.Test;
@@ -15,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -174,5 +177,68 @@ class HebbianConvolutionLayerBuilderTest {
                 .setInputType(InputType.convolutional(8, 8, 3)).build());
 
         assertDoesNotThrow(() -> net.init());
+    }
+
+    @Test
+    void statefulRuleIsAcceptedItsStateBecomesAParameter() {
+        // Behaviour of the state in training: layers.HebbianConvolutionLayerRuleStateTest.
+        assertEquals(new HebbNetRule(), valid().rule(new HebbNetRule()).build().getRule());
+    }
+
+    @Test
+    void ruleThatNeedsUnitNormWeightsIsRejectedWithoutNormalizeWeights() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> valid().rule(new NormalizedOnlyRule()).build());
+
+        assertMentions(e, "normalized-only", "normalizeWeights", "\"c1\"");
+        assertDoesNotThrow(() -> valid().rule(new NormalizedOnlyRule()).normalizeWeights(true).build());
+    }
+
+    /** A stateless rule defined with unit-norm weights only. */
+    record NormalizedOnlyRule() implements LearningRule {
+        @Override
+        public void update(LocalSignals signals, INDArray out, double scale) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean requiresNormalizedWeights() {
+            return true;
+        }
+
+        @Override
+        public String name() {
+            return "normalized-only";
+        }
+    }
+
+    @Test
+    void zeroDirectStepFailsNamingDirectStep() {
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> valid().directStep(0).build()),
+                "directStep", "> 0");
+    }
+
+    @Test
+    void nonPositiveLearningRateOfTheLayersUpdaterFailsAtBuild() {
+        assertMentions(assertThrows(IllegalArgumentException.class,
+                () -> valid().updater(new Sgd(-1)).build()), "learning rate", "\"c1\"");
+    }
+
+    @Test
+    void growthFactorWithNormalizedWeightsFails() {
+        assertMentions(assertThrows(IllegalArgumentException.class,
+                () -> valid().homeostasis(new GrowthFactor()).normalizeWeights(true).build()),
+                "growth", "normalizeWeights");
+    }
+
+    @Test
+    void explicitNInThatDisagreesWithTheInputChannelsFailsWhenDl4jKeepsExplicitSizes() {
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().list()
+                .layer(valid().build())   // nIn 3
+                .layer(new OutputLayer.Builder().nOut(2).build())
+                .setInputType(InputType.convolutional(8, 8, 1))
+                .overrideNinUponBuild(false);
+
+        assertMentions(assertThrows(IllegalArgumentException.class, list::build), "nIn = 3", "1 channels", "\"c1\"");
     }
 }

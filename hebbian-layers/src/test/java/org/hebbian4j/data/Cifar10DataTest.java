@@ -140,6 +140,32 @@ class Cifar10DataTest {
     }
 
     @Test
+    void truncatedSecondTrainingFileIsNamed() throws IOException {
+        Files.write(tmp.resolve("data_batch_1.bin"), records(1, 2));
+        Path second = tmp.resolve("data_batch_2.bin");
+        Files.write(second, Arrays.copyOf(records(3, 4), RECORD + 7));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Cifar10Data.load(tmp, true, 0));
+        assertMessageContains(e, second.toString(), "truncated", "1 complete records", "7 bytes more");
+    }
+
+    @Test
+    void emptyFileIsRejectedAsHoldingNoRecords() throws IOException {
+        Path file = tmp.resolve("test_batch.bin");
+        Files.write(file, new byte[0]);
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Cifar10Data.load(tmp, false, 0));
+        assertMessageContains(e, file.toString(), "no records");
+    }
+
+    @Test
+    void idxFileUnderACifarNameIsRejectedAsNotACifarFile() throws IOException {
+        // An MNIST images file (16-byte header + 4 x 28 x 28 pixels) is not a whole number of records.
+        Path file = tmp.resolve("test_batch.bin");
+        Files.write(file, TestFiles.images(4, 28, 28));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Cifar10Data.load(tmp, false, 0));
+        assertMessageContains(e, file.toString(), "not a CIFAR-10 binary file");
+    }
+
+    @Test
     void labelAboveNineIsRejected() throws IOException {
         Path file = tmp.resolve("test_batch.bin");
         Files.write(file, records(3, 10));

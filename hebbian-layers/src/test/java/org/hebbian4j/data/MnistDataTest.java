@@ -190,6 +190,32 @@ class MnistDataTest {
     }
 
     @Test
+    void truncatedLabelsFileInDirectoryIsReportedWithDeclaredAndFoundLabels() throws IOException {
+        TestFiles.write(tmp, "t10k-images-idx3-ubyte", TestFiles.images(3, 2, 2));
+        byte[] full = TestFiles.labels(1, 2, 3);
+        Path labels = TestFiles.write(tmp, "t10k-labels-idx1-ubyte", Arrays.copyOf(full, full.length - 1));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> MnistData.load(tmp, false, 0));
+        assertMessageContains(e, labels.toString(), "truncated", "3");
+    }
+
+    @Test
+    void cutGzipImagesFileInDirectoryIsReportedNamingTheFile() throws IOException {
+        byte[] gz = TestFiles.gzip(TestFiles.images(50, 8, 8));
+        Path images = TestFiles.write(tmp, "t10k-images-idx3-ubyte.gz", Arrays.copyOf(gz, gz.length / 2));
+        TestFiles.write(tmp, "t10k-labels-idx1-ubyte", TestFiles.labels(new int[50]));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> MnistData.load(tmp, false, 0));
+        assertMessageContains(e, images.toString());
+    }
+
+    @Test
+    void filesWithNoExamplesAreRejectedNamingTheImagesFile() throws IOException {
+        Path images = TestFiles.write(tmp, "t10k-images-idx3-ubyte", TestFiles.images(0, 2, 2));
+        TestFiles.write(tmp, "t10k-labels-idx1-ubyte", TestFiles.labels());
+        DataFormatException e = assertThrows(DataFormatException.class, () -> MnistData.load(tmp, false, 0));
+        assertMessageContains(e, images.toString(), "no images");
+    }
+
+    @Test
     void loadsFromClasspathResources() throws IOException {
         Path root = tmp.resolve("classes");
         TestFiles.write(root, "org/example/mnist/t10k-images-idx3-ubyte.gz", TestFiles.gzip(TestFiles.images(4, 2, 2)));

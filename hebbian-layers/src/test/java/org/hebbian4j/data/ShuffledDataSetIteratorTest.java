@@ -192,6 +192,41 @@ class ShuffledDataSetIteratorTest {
     }
 
     @Test
+    void startAtGivesTheBatchesAnUninterruptedTraversalWouldHaveGiven() {
+        DataSet data = withIds(23);
+        ShuffledDataSetIterator through = new ShuffledDataSetIterator(data, 5, 9);
+        epochIds(through);
+        through.reset();
+        epochIds(through);
+        through.reset();                        // epoch 2
+        through.next();
+        through.next();
+        List<Integer> restOfEpoch2 = epochIds(through);
+        through.reset();
+        List<Integer> epoch3 = epochIds(through);
+
+        ShuffledDataSetIterator resumed = new ShuffledDataSetIterator(data, 5, 9);
+        resumed.startAt(2, 2);
+        assertEquals(2, resumed.epoch());
+        assertEquals(restOfEpoch2, epochIds(resumed));
+        resumed.reset();
+        assertEquals(epoch3, epochIds(resumed), "the epochs after follow as usual");
+
+        resumed.startAt(2, 5);
+        assertFalse(resumed.hasNext(), "5 of 5 batches done: the epoch is over");
+        assertEquals(5, resumed.batchesPerEpoch());
+    }
+
+    @Test
+    void startAtRejectsPositionsOutsideTheData() {
+        ShuffledDataSetIterator iterator = new ShuffledDataSetIterator(withIds(10), 4, 1);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> iterator.startAt(-1, 0))
+                .getMessage().contains("epoch"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> iterator.startAt(0, 4))
+                .getMessage().contains("0..3"));
+    }
+
+    @Test
     void drivesMultiLayerNetworkFitOverSeveralEpochs() {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
                 .seed(1).updater(new Sgd(0.1)).dataType(DataType.FLOAT)

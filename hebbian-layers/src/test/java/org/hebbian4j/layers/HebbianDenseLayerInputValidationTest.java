@@ -68,16 +68,17 @@ class HebbianDenseLayerInputValidationTest {
     }
 
     @Test
-    void layerBelowWithOtherWidthThanNInFailsNamingLayerByName() {
-        // Dense below gives 7 columns; the Hebbian layer expects 6. (By default DL4J's list builder
-        // silently overwrites nIn of every layer after the first with the width from below.)
-        MultiLayerNetwork net = new MultiLayerNetwork(base().list()
+    void layerBelowWithOtherWidthThanNInFailsAtBuildNamingLayerByName() {
+        // Dense below gives 7 columns; the Hebbian layer expects 6. (By default DL4J's list builder,
+        // which infers the input type from a DenseLayer first layer, silently overwrites nIn of every
+        // layer after the first with the width from below; with overrideNinUponBuild(false) it keeps
+        // the explicit nIn, and the Hebbian layer refuses the mismatch when the configuration is built.)
+        NeuralNetConfiguration.ListBuilder list = base().list()
                 .layer(new DenseLayer.Builder().nIn(N_IN).nOut(7).build())
                 .layer(hebbian(6)).layer(output())
-                .overrideNinUponBuild(false).build());
-        net.init();
+                .overrideNinUponBuild(false);
 
-        Throwable thrown = assertThrows(Throwable.class, () -> net.output(Nd4j.rand(DataType.FLOAT, 4, N_IN)));
+        Throwable thrown = assertThrows(IllegalArgumentException.class, list::build);
 
         assertNamesLayerAndNIn(thrown, "\"hebb\"", 6, 7);
     }

@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.hebbian4j.competition.Competition;
 import org.hebbian4j.competition.SoftWta;
 import org.hebbian4j.conf.HebbianDenseLayer;
+import org.hebbian4j.conf.LayerSizes;
 import org.hebbian4j.homeostasis.Homeostasis;
 import org.hebbian4j.homeostasis.NoHomeostasis;
 import org.hebbian4j.rules.LearningRule;
@@ -111,9 +112,9 @@ public final class HybridMlp {
         return this;
     }
 
-    /** The configuration. */
+    /** The configuration (layer sizes checked by {@link LayerSizes}). */
     public MultiLayerConfiguration conf() {
-        return new NeuralNetConfiguration.Builder()
+        return LayerSizes.check(new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
                 .weightInit(WeightInit.XAVIER)
@@ -132,7 +133,7 @@ public final class HybridMlp {
                         .nIn(hidden).nOut(classes)
                         .activation(Activation.SOFTMAX)
                         .build())
-                .build();
+                .build());
     }
 
     @Override

@@ -4,6 +4,8 @@ import org.nd4j.shade.jackson.core.JsonProcessingException;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.SerializationFeature;
 
+import org.hebbian4j.util.AtomicFiles;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;

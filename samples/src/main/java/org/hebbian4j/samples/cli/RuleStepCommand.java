@@ -2,6 +2,7 @@ package org.hebbian4j.samples.cli;
 
 import org.hebbian4j.competition.Competition;
 import org.hebbian4j.data.NpyFile;
+import org.hebbian4j.util.AtomicFiles;
 import org.hebbian4j.homeostasis.Homeostasis;
 import org.hebbian4j.registry.Components;
 import org.hebbian4j.rules.LearningRule;

@@ -2,9 +2,17 @@ package org.hebbian4j.samples.cli;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.hebbian4j.data.ShuffledDataSetIterator;
 import org.hebbian4j.probe.LayerFeatures;
 import org.hebbian4j.probe.LinearProbe;
+import org.hebbian4j.training.Checkpoints;
+import org.hebbian4j.training.PeriodicCheckpointListener;
+import org.hebbian4j.training.ResumableTraining;
+import org.hebbian4j.training.TrainingPosition;
+import org.hebbian4j.util.AtomicFiles;
 import org.hebbian4j.zoo.HybridMlp;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Sgd;
@@ -12,7 +20,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +40,13 @@ import java.util.concurrent.Callable;
  * {@code --classifier-epochs} epochs on its features (a linear probe with standardized features,
  * folded back into the network's output layer); (3) test accuracy of the resulting network. The
  * control runs steps (2) and (3) on the untrained network.
+ *
+ * <p>Step (1) writes a checkpoint to {@code <out>/checkpoint/checkpoint.zip} every
+ * {@code --checkpoint-every} iterations and at the end of every epoch (atomically: a killed run leaves
+ * the previous checkpoint); {@code --resume} continues from it with the same batches an uninterrupted
+ * run would see, so the final model is the same. The checkpoint is deleted when the run completes.
+ * {@code model.zip} is written only at the end of a successful run, and never with non-finite
+ * parameters, so a failed or diverged run leaves the previous model as it was.
  */
 @Command(name = "train", description = "Train a Hebbian layer + softmax classifier and compare it with random features.",
         mixinStandardHelpOptions = true)
@@ -64,6 +82,23 @@ public class TrainCommand implements Callable<Integer> {
             description = "Also train the random-features control (default: on).")
     boolean control;
 
+    @Option(names = "--checkpoint-every", defaultValue = "200", paramLabel = "N",
+            description = "Write a checkpoint to <out>/checkpoint/ every N iterations of Hebbian learning, and at the "
+                    + "end of every epoch (0: epoch ends only). Default: ${DEFAULT-VALUE}.")
+    long checkpointEvery;
+
+    @Option(names = "--resume", description = "Continue the interrupted run whose checkpoint is in <out>/checkpoint/ "
+            + "(give the same options as that run; --epochs may be larger).")
+    boolean resume;
+
+    @Option(names = "--restart", description = "Discard a checkpoint left in <out>/checkpoint/ by an interrupted run "
+            + "and start over.")
+    boolean restart;
+
+    /** Test hook: simulates an interruption (exit code 1) once this many iterations are done in all. */
+    @Option(names = "--stop-after-iterations", hidden = true, defaultValue = "0")
+    long stopAfterIterations;
+
     @Option(names = "--json", description = "Print the key figures as one JSON object on the last line.")
     boolean json;
 
@@ -73,7 +108,7 @@ public class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
-        long start = System.nanoTime();
+        long startNanos = System.nanoTime();
         DataOptions.Loaded loaded = data.load();
         DataSet train = loaded.train();
         DataSet test = loaded.test();
@@ -88,15 +123,50 @@ public class TrainCommand implements Callable<Integer> {
                 .hebbianUpdater(new Sgd(hebbian.learningRate()));
         System.out.println("Network: " + zoo);
 
-        MultiLayerNetwork net = new MultiLayerNetwork(zoo.conf());
-        net.init();
-        MultiLayerNetwork untrained = control ? net.clone() : null;
+        ShuffledDataSetIterator batches = new ShuffledDataSetIterator(train, batch, seed);
+        long iterationsPerEpoch = batches.batchesPerEpoch();
+        Map<String, String> settings = runSettings(loaded, train, zoo);
+        Path checkpoint = out.resolve("checkpoint").resolve("checkpoint.zip");
+        removeStaleTemporaryFiles(checkpoint);
+        MultiLayerNetwork net;
+        TrainingPosition start;
+        if (resume) {
+            Checkpoints.Restored<MultiLayerNetwork> restored = restore(checkpoint, settings, iterationsPerEpoch);
+            net = restored.model();
+            start = restored.position();
+            System.out.println("Resuming from " + checkpoint + " at " + start);
+        } else {
+            if (Files.exists(checkpoint)) {
+                if (!restart) {
+                    throw new IllegalStateException(out + " holds the checkpoint of an unfinished run (at "
+                            + Checkpoints.position(checkpoint) + "): pass --resume to continue it, or --restart to"
+                            + " discard it and start over");
+                }
+                Files.delete(checkpoint);
+            }
+            net = new MultiLayerNetwork(zoo.conf());
+            net.init();
+            start = TrainingPosition.START;
+        }
+        // The control: the same network untrained (its initialization depends only on the seed).
+        MultiLayerNetwork untrained = null;
+        if (control) {
+            untrained = new MultiLayerNetwork(zoo.conf());
+            untrained.init();
+        }
 
-        long iterationsPerEpoch = (train.numExamples() + batch - 1) / batch;
-        net.setListeners(new ProgressBar("hebbian", iterationsPerEpoch * epochs, batch));
-        net.fit(new ShuffledDataSetIterator(train, batch, seed), epochs);
+        long total = iterationsPerEpoch * epochs;
+        List<TrainingListener> listeners = new ArrayList<>();
+        listeners.add(new ProgressBar("hebbian", total - start.iteration(), batch));
+        listeners.add(new PeriodicCheckpointListener(checkpoint, checkpointEvery, iterationsPerEpoch, start, settings,
+                verbose ? position -> System.err.println("checkpoint: " + position + " -> " + checkpoint) : null));
+        if (stopAfterIterations > 0) {
+            listeners.add(new StopAfter(stopAfterIterations - start.iteration()));
+        }
+        net.setListeners(listeners);
+        ResumableTraining.fit(net, batches, epochs, start);
         net.setListeners(List.of());
-        double hebbianSeconds = (System.nanoTime() - start) / 1e9;
+        double hebbianSeconds = (System.nanoTime() - startNanos) / 1e9;
 
         double accuracy = trainClassifier("classifier", net, train, test);
         Map<String, Object> results = new LinkedHashMap<>();
@@ -108,7 +178,7 @@ public class TrainCommand implements Callable<Integer> {
             MultiLayerNetwork reluControl = reluCopy(untrained);
             results.put("control_relu_accuracy", trainClassifier("control-relu", reluControl, train, test));
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
         results.put("seconds", seconds);
         results.put("hebbian_seconds", hebbianSeconds);
         results.put("train_examples", train.numExamples());
@@ -118,10 +188,14 @@ public class TrainCommand implements Callable<Integer> {
         results.put("epochs", epochs);
         results.put("classifier_epochs", classifierEpochs);
         results.put("seed", seed);
+        results.put("resumed_from_iteration", start.iteration());
 
         Path modelFile = out.resolve("model.zip");
+        requireFinite(net, modelFile);
         AtomicFiles.write(modelFile, stream -> ModelSerializer.writeModel(net, stream, false));
         JsonLine.write(out.resolve("results.json"), results);
+        // The run is complete: its checkpoint is no longer needed (and must not be resumed).
+        Files.deleteIfExists(checkpoint);
 
         System.out.printf(Locale.ROOT, "Test accuracy, Hebbian features:  %.2f%%%n", 100 * accuracy);
         if (results.containsKey("control_accuracy")) {
@@ -161,6 +235,87 @@ public class TrainCommand implements Callable<Integer> {
         return LinearProbe.accuracy(net, test);
     }
 
+    /** What must be the same for a run to continue another one's checkpoint. */
+    private Map<String, String> runSettings(DataOptions.Loaded loaded, DataSet train, HybridMlp zoo) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("data", loaded.source());
+        settings.put("train_examples", String.valueOf(train.numExamples()));
+        settings.put("network", zoo.toString());
+        settings.put("batch", String.valueOf(batch));
+        settings.put("seed", String.valueOf(seed));
+        return settings;
+    }
+
+    private Checkpoints.Restored<MultiLayerNetwork> restore(Path checkpoint, Map<String, String> settings,
+                                                            long iterationsPerEpoch) throws IOException {
+        if (!Files.exists(checkpoint)) {
+            throw new IllegalStateException("--resume: no checkpoint in " + checkpoint.getParent()
+                    + " (the run finished, or never wrote one); run without --resume");
+        }
+        Map<String, String> saved = Checkpoints.metadata(checkpoint);
+        List<String> differences = new ArrayList<>();
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            String before = saved.get(e.getKey());
+            if (!e.getValue().equals(before)) {
+                differences.add(e.getKey() + " was " + before + ", now " + e.getValue());
+            }
+        }
+        if (!differences.isEmpty()) {
+            throw new IllegalStateException("--resume: the checkpoint in " + checkpoint.getParent()
+                    + " was written by a run with other settings (" + String.join("; ", differences)
+                    + "); give the same options, or --restart to start over");
+        }
+        Checkpoints.Restored<MultiLayerNetwork> restored = Checkpoints.restoreMultiLayerNetwork(checkpoint);
+        if (restored.position().iteration() > iterationsPerEpoch * epochs) {
+            throw new IllegalStateException("--resume: the checkpoint is at " + restored.position() + ", beyond the "
+                    + epochs + " epoch(s) of --epochs; give at least --epochs " + (restored.position().epoch()
+                    + (restored.position().batch() > 0 ? 1 : 0)));
+        }
+        return restored;
+    }
+
+    /** Temporary files of checkpoint writes cut short by a killed process (see AtomicFiles). */
+    private static void removeStaleTemporaryFiles(Path checkpoint) throws IOException {
+        Path dir = checkpoint.getParent();
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        String prefix = "." + checkpoint.getFileName() + ".";
+        try (var files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (name.startsWith(prefix) && name.endsWith(".tmp")) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+
+    private static void requireFinite(MultiLayerNetwork net, Path file) {
+        if (!Double.isFinite(net.params().sumNumber().doubleValue())) {
+            throw new IllegalStateException("refusing to write " + file + ": the model's parameters are not finite "
+                    + "(NaN or infinity); the previous file, if any, is kept");
+        }
+    }
+
+    /** The {@code --stop-after-iterations} test hook: ends training like an interruption. */
+    private static final class StopAfter extends BaseTrainingListener {
+        private final long remaining;
+        private long done;
+
+        StopAfter(long remaining) {
+            this.remaining = remaining;
+        }
+
+        @Override
+        public void iterationDone(Model model, int iteration, int epoch) {
+            if (++done >= remaining) {
+                throw new IllegalStateException("stopped after iteration " + (model instanceof MultiLayerNetwork m
+                        ? m.getIterationCount() + 1 : done) + " (--stop-after-iterations, a test hook); continue with --resume");
+            }
+        }
+    }
+
     private void validate() {
         hebbian.checkSettings();
         if (hidden < 1) {
@@ -174,6 +329,12 @@ public class TrainCommand implements Callable<Integer> {
         }
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
+        }
+        if (checkpointEvery < 0) {
+            throw new IllegalArgumentException("--checkpoint-every must be >= 0, got " + checkpointEvery);
+        }
+        if (resume && restart) {
+            throw new IllegalArgumentException("--resume and --restart exclude each other");
         }
     }
 }

@@ -1,0 +1,101 @@
+package org.hebbian4j.conf;
+
+import org.hebbian4j.rules.RuleState;
+import org.hebbian4j.rules.StatefulRule;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.hebbian4j.competition.Competition;
+import org.hebbian4j.homeostasis.Homeostasis;
+import org.hebbian4j.rules.LearningRule;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/**
+ * Checks shared by the Hebbian layers' builders and {@code instantiate}: every failure is an
+ * {@link IllegalArgumentException} whose message starts with the layer ({@code where}) and names the
+ * field and the offending value.
+ */
+final class HebbianValidation {
+
+    private HebbianValidation() {
+    }
+
+    /** The rule, competition and homeostasis are set and fit together and a layer of {@code nOut} neurons. */
+    static void checkComponents(String where, LearningRule rule, Competition competition, Homeostasis homeostasis,
+                                boolean normalizeWeights, long nOut) {
+        if (rule == null) {
+            throw new IllegalArgumentException(where + ": rule must not be null");
+        }
+        if (competition == null) {
+            throw new IllegalArgumentException(where + ": competition must not be null");
+        }
+        if (homeostasis == null) {
+            throw new IllegalArgumentException(where + ": homeostasis must not be null (use NoHomeostasis)");
+        }
+        if (rule.requiresTargets()) {
+            throw new IllegalArgumentException(where + ": rule " + rule.name()
+                    + " is supervised and needs labels; a hidden Hebbian layer receives none");
+        }
+        if (rule.requiresNormalizedWeights() && !normalizeWeights) {
+            throw new IllegalArgumentException(where + ": rule " + rule.name()
+                    + " is defined with unit-norm weights; set normalizeWeights(true)");
+        }
+        if (homeostasis.scalesWeights() && normalizeWeights) {
+            throw new IllegalArgumentException(where + ": homeostasis " + homeostasis.name()
+                    + " rescales each neuron's weights, which normalizeWeights(true) would undo after every step;"
+                    + " use one of them");
+        }
+        competition.validateFor(nOut, where);
+    }
+
+    /** A rule's state vectors become parameters of the layer: their names must not clash with W, b, theta or each other. */
+    static void checkRuleState(String where, LearningRule rule) {
+        if (!(rule instanceof StatefulRule stateful)) {
+            return;
+        }
+        Set<String> names = new HashSet<>(List.of("W", "b", "theta"));
+        for (RuleState state : stateful.stateVariables()) {
+            if (!names.add(state.name())) {
+                throw new IllegalArgumentException(where + ": rule " + rule.name() + " declares state \""
+                        + state.name() + "\", which clashes with another parameter of the layer");
+            }
+        }
+    }
+
+    /** A learning rate given to {@code directStep(lr)} must be positive and finite. */
+    static void checkDirectStep(String where, Double requested) {
+        if (requested != null && (!(requested > 0) || Double.isInfinite(requested))) {
+            throw new IllegalArgumentException(where + ": directStep learning rate must be > 0 and finite, got "
+                    + requested + " (leave directStep unset to let the network's updater take the step)");
+        }
+    }
+
+    /**
+     * The learning rate of the updater that steps W (at iteration 0, epoch 0 for a schedule) must be
+     * positive and finite; an updater without a learning rate (NoOp) passes.
+     */
+    static void checkLearningRate(String where, IUpdater updater) {
+        if (updater == null || !updater.hasLearningRate()) {
+            return;
+        }
+        double lr = updater.getLearningRate(0, 0);
+        if (!(lr > 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException(where + ": learning rate of the updater of W must be > 0 and finite, got "
+                    + lr + " (" + updater + ")");
+        }
+    }
+
+    /**
+     * When DL4J infers sizes from an input type without overriding ({@code overrideNinUponBuild(false)}),
+     * an explicitly set nIn must match what the layer below produces.
+     */
+    static void checkNIn(String where, long nIn, long fromInput, InputType inputType, boolean override, String unit) {
+        if (!override && nIn > 0 && fromInput > 0 && nIn != fromInput) {
+            throw new IllegalArgumentException(where + ": nIn = " + nIn + " was set explicitly, but its input ("
+                    + inputType + ") has " + fromInput + " " + unit + "; fix nIn or the nOut of the layer below");
+        }
+    }
+}

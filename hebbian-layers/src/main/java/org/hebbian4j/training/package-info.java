@@ -1,0 +1,7 @@
+/**
+ * Long training runs that survive interruption: atomic checkpoints holding the model, its updater
+ * state and the position in the data ({@link org.hebbian4j.training.Checkpoints}), a listener that
+ * writes them periodically ({@link org.hebbian4j.training.PeriodicCheckpointListener}), and a fit loop
+ * that continues from a position ({@link org.hebbian4j.training.ResumableTraining}).
+ */
+package org.hebbian4j.training;
