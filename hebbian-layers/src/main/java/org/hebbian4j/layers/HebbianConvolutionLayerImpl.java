@@ -32,7 +32,9 @@ import static org.hebbian4j.layers.HebbianConvolutionParamInitializer.WEIGHT_KEY
  * rule writes {@code -dW} (or {@code -lr dW} in direct mode) straight into W's gradient view,
  * reshaped to the neuron-major {@code [nOut, nIn*kH*kW]}. A zero error goes to the layer below.
  */
-public class HebbianConvolutionLayerImpl extends ConvolutionLayer {
+public class HebbianConvolutionLayerImpl extends ConvolutionLayer implements ObservableActivity {
+
+    private final ActivitySums activitySums = new ActivitySums();
 
     public HebbianConvolutionLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -78,6 +80,7 @@ public class HebbianConvolutionLayerImpl extends ConvolutionLayer {
         INDArray theta = params.get(THRESHOLD_KEY);
         INDArray activity = theta == null ? conf.getCompetition().compete(u)
                 : conf.getCompetition().compete(conf.getHomeostasis().shift(u, theta));
+        activitySums.record(activity);
 
         INDArray weightGrad = gradientViews.get(WEIGHT_KEY);
         // DL4J subtracts the "gradient": hand it -dW (default mode) or -lr dW (direct mode, NoOp updater).
@@ -100,6 +103,11 @@ public class HebbianConvolutionLayerImpl extends ConvolutionLayer {
         // No error crosses a Hebbian layer: the layer below receives zeros.
         INDArray epsilonBelow = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
         return new Pair<>(gradient, epsilonBelow);
+    }
+
+    @Override
+    public INDArray lastActivitySums() {
+        return activitySums.get();
     }
 
     /**

@@ -26,7 +26,9 @@ import java.util.Map;
  * vectors of a {@link StatefulRule}) lives in non-trainable parameters with a NoOp updater; the
  * layer writes minus each state's change into its gradient view, so that DL4J's update adds it.
  */
-public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> {
+public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> implements ObservableActivity {
+
+    private final ActivitySums activitySums = new ActivitySums();
 
     public HebbianDenseLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -63,6 +65,7 @@ public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> {
         INDArray theta = params.get(HebbianParamInitializer.THRESHOLD_KEY);
         INDArray activity = theta == null ? conf.getCompetition().compete(u)
                 : conf.getCompetition().compete(conf.getHomeostasis().shift(u, theta));
+        activitySums.record(activity);
 
         INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
         INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
@@ -98,6 +101,11 @@ public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> {
         // No error crosses a Hebbian layer: the layer below receives zeros.
         INDArray epsilonBelow = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'f');
         return new Pair<>(gradient, epsilonBelow);
+    }
+
+    @Override
+    public INDArray lastActivitySums() {
+        return activitySums.get();
     }
 
     /** The rule's state vectors by name: views of this layer's parameters. */
