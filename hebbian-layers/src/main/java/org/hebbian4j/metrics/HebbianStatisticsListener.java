@@ -10,6 +10,11 @@ import org.hebbian4j.conf.HebbianDenseLayer;
 import org.hebbian4j.layers.ObservableActivity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -67,7 +72,7 @@ public final class HebbianStatisticsListener extends BaseTrainingListener {
     private final double deadTolerance;
     private final int snapshotEvery;
     private final Path csvDirectory;
-    private final boolean measureEntropy;
+    private final int entropyEvery;
 
     private Model model;
     private List<Tracker> trackers;
@@ -75,6 +80,7 @@ public final class HebbianStatisticsListener extends BaseTrainingListener {
     private final List<LayerSnapshot> epochSnapshots = new ArrayList<>();
     private int lastEpoch;
     private int lastIteration;
+    private long forwardPasses;
 
     /** A listener with the defaults of {@link Builder}. */
     public HebbianStatisticsListener() {
@@ -85,7 +91,7 @@ public final class HebbianStatisticsListener extends BaseTrainingListener {
         this.deadTolerance = builder.deadTolerance;
         this.snapshotEvery = builder.snapshotEvery;
         this.csvDirectory = builder.csvDirectory;
-        this.measureEntropy = builder.outputEntropy;
+        this.entropyEvery = builder.entropyEvery;
     }
 
     public static Builder builder() {
@@ -97,7 +103,7 @@ public final class HebbianStatisticsListener extends BaseTrainingListener {
         private double deadTolerance = DeadNeurons.DEFAULT_TOLERANCE;
         private int snapshotEvery = 0;
         private Path csvDirectory;
-        private boolean outputEntropy = true;
+        private int entropyEvery = 1;
 
         /** Direction-change tolerance of the dead-neuron criterion ({@link DeadNeurons}). Default: 0.1. */
         public Builder deadTolerance(double tolerance) {
@@ -117,9 +123,13 @@ public final class HebbianStatisticsListener extends BaseTrainingListener {
             return this;
         }
 
-        /** Whether to measure the output entropy at each step. Default: true. */
-        public Builder outputEntropy(boolean measure) {
-            this.outputEntropy = measure;
+        /**
+         * Measure the output entropy in every this many training forward passes (1: all; 0: never). The
+         * entropy costs about as much as the update-size norm; measuring it on every k-th batch gives the
+         * mean over a sample of batches. Default: 1.
+         */
+        public Builder outputEntropyEvery(int steps) {
+            this.entropyEvery = steps;
             return this;
         }
 
@@ -131,6 +141,10 @@ public final class HebbianStatisticsListener extends BaseTrainingListener {
             if (snapshotEvery < 0) {
                 throw new IllegalArgumentException("HebbianStatisticsListener: snapshotEvery must be >= 0, got "
                         + snapshotEvery);
+            }
+            if (entropyEvery < 0) {
+                throw new IllegalArgumentException("HebbianStatisticsListener: outputEntropyEvery must be >= 0, got "
+                        + entropyEvery);
             }
             return new HebbianStatisticsListener(this);
         }
@@ -220,10 +234,11 @@ public final class HebbianStatisticsListener extends BaseTrainingListener {
     @Override
     public void onForwardPass(Model network, List<INDArray> activations) {
         observe(network);
-        if (!measureEntropy) {
+        forwardPasses++;
+        if (entropyEvery == 0 || (forwardPasses - 1) % entropyEvery != 0) {
             return;
         }
-        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+        try (MemoryWorkspace ignored = scratch()) {
             for (Tracker t : trackers) {
                 // activations.get(0) is the network input; layer i's output is entry i + 1.
                 if (t.index + 1 < activations.size()) {
@@ -236,10 +251,11 @@ public final class HebbianStatisticsListener extends BaseTrainingListener {
     @Override
     public void onForwardPass(Model network, Map<String, INDArray> activations) {
         observe(network);
-        if (!measureEntropy) {
+        forwardPasses++;
+        if (entropyEvery == 0 || (forwardPasses - 1) % entropyEvery != 0) {
             return;
         }
-        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+        try (MemoryWorkspace ignored = scratch()) {
             for (Tracker t : trackers) {
                 INDArray out = activations.get(t.name);
                 if (out != null) {
@@ -252,7 +268,7 @@ public final class HebbianStatisticsListener extends BaseTrainingListener {
     @Override
     public void onBackwardPass(Model network) {
         observe(network);
-        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+        try (MemoryWorkspace ignored = scratch()) {
             for (Tracker t : trackers) {
                 t.recordStep();
             }
@@ -297,6 +313,21 @@ public final class HebbianStatisticsListener extends BaseTrainingListener {
         }
     }
 
+    /**
+     * The listener's own workspace for the temporaries of a step (norms, entropy terms): memory reused
+     * from step to step instead of allocated and freed. Results leave it as Java numbers or by adding
+     * into the detached accumulators.
+     */
+    private static MemoryWorkspace scratch() {
+        return Nd4j.getWorkspaceManager().getAndActivateWorkspace(SCRATCH, SCRATCH_ID);
+    }
+
+    private static final String SCRATCH_ID = "HEBBIAN4J_STATISTICS";
+    private static final WorkspaceConfiguration SCRATCH = WorkspaceConfiguration.builder()
+            .initialSize(0).overallocationLimit(0.2)
+            .policyAllocation(AllocationPolicy.OVERALLOCATE).policyLearning(LearningPolicy.FIRST_LOOP)
+            .policyReset(ResetPolicy.BLOCK_LEFT).policySpill(SpillPolicy.REALLOCATE).build();
+
     private List<Tracker> requireTrackers() {
         if (trackers == null) {
             throw new IllegalStateException("HebbianStatisticsListener: not attached to a network yet "
@@ -328,6 +359,8 @@ public final class HebbianStatisticsListener extends BaseTrainingListener {
         final INDArray winSum;
         long steps;
         long lastRecordedSteps = -1;
+        private INDArray gradientFlat;
+        private INDArray gradientView;
         OutputEntropy.Sum entropyWindow = new OutputEntropy.Sum(0, 0);
 
         Tracker(Layer layer) {
@@ -351,10 +384,19 @@ public final class HebbianStatisticsListener extends BaseTrainingListener {
             return w.rank() == 2 ? w.transpose() : w.reshape('c', w.size(0), w.length() / w.size(0));
         }
 
+        /** The weight-gradient view, neuron-major; rebuilt only if the network replaces its gradient array. */
+        private INDArray weightGradient() {
+            INDArray flat = layer.getGradientsViewArray();
+            if (flat != gradientFlat) {
+                gradientFlat = flat;
+                gradientView = neuronMajor(layer.conf().getLayer().initializer()
+                        .getGradientsFromFlattened(layer.conf(), flat).get("W"));
+            }
+            return gradientView;
+        }
+
         void recordStep() {
-            INDArray gradient = layer.conf().getLayer().initializer()
-                    .getGradientsFromFlattened(layer.conf(), layer.getGradientsViewArray()).get("W");
-            INDArray norms = neuronMajor(gradient).norm2(1).castTo(DataType.DOUBLE);
+            INDArray norms = weightGradient().norm2(1).castTo(DataType.DOUBLE);
             if (updateScale != 1.0) {
                 norms.muli(updateScale);
             }

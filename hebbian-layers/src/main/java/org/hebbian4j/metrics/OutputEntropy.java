@@ -1,6 +1,5 @@
 package org.hebbian4j.metrics;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -63,8 +62,11 @@ public final class OutputEntropy {
 
     /**
      * The entropies of a batch of layer outputs, summed: rows of a {@code [B, n]} array, or the channel
-     * vectors of a {@code [B, C, H, W]} (NCHW) array. ND4J operations only; vectors whose entries are
-     * all zero are skipped.
+     * vectors of a {@code [B, C, H, W]} (NCHW) array. Vectors whose entries are all zero are skipped.
+     *
+     * <p>Computed per vector as {@code H = ln S - T / S} with {@code S = sum abs(a)} and
+     * {@code T = sum abs(a) ln abs(a)} (the same as {@code -sum p ln p}), by ND4J operations over the
+     * whole batch in the outputs' data type; {@code 0 ln 0} is taken as {@code 0 ln(1e-30) = 0}.
      */
     public static Sum ofBatch(INDArray outputs) {
         INDArray rows;
@@ -77,14 +79,21 @@ public final class OutputEntropy {
             throw new IllegalArgumentException("OutputEntropy: expected rank 2 [B, n] or rank 4 [B, C, H, W], got shape "
                     + java.util.Arrays.toString(outputs.shape()));
         }
-        INDArray magnitudes = Transforms.abs(rows.castTo(DataType.DOUBLE), rows.dataType() == DataType.DOUBLE);
-        INDArray totals = magnitudes.sum(true, 1);
-        INDArray empty = totals.eq(0.0).castTo(DataType.DOUBLE);
-        long vectors = rows.rows() - empty.sumNumber().longValue();
-        // Empty rows: divide by 1 instead of 0, so that their p is all zeros and adds nothing.
-        INDArray p = magnitudes.diviColumnVector(totals.addi(empty));
-        INDArray logP = Transforms.log(p.add(p.eq(0.0).castTo(DataType.DOUBLE)), false);
-        double sum = -p.muli(logP).sumNumber().doubleValue();
+        INDArray magnitudes = Transforms.abs(rows, true);
+        double[] totals = magnitudes.sum(1).toDoubleVector();
+        INDArray logs = Transforms.log(Transforms.max(magnitudes, TINY, true), false);
+        double[] weightedLogs = logs.muli(magnitudes).sum(1).toDoubleVector();
+        double sum = 0;
+        long vectors = 0;
+        for (int r = 0; r < totals.length; r++) {
+            if (totals[r] > 0) {
+                sum += Math.log(totals[r]) - weightedLogs[r] / totals[r];
+                vectors++;
+            }
+        }
         return new Sum(sum, vectors);
     }
+
+    /** Floor inside the logarithm: {@code 0 * ln(TINY) = 0}; representable as a normal float. */
+    private static final double TINY = 1e-30;
 }
