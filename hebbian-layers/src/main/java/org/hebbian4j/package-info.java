@@ -3,6 +3,8 @@
  *
  * <p>Packages, by concept (dependencies point one way, downwards in this list):
  * <ul>
+ *   <li>{@link org.hebbian4j.visualization}: pictures of learned weights;</li>
+ *   <li>{@link org.hebbian4j.metrics}: training statistics of Hebbian layers (listener, Gini, dead neurons, entropy);</li>
  *   <li>{@link org.hebbian4j.conf}: layer configurations ({@code HebbianDenseLayer}) used in
  *       {@code MultiLayerConfiguration} / {@code ComputationGraphConfiguration};</li>
  *   <li>{@link org.hebbian4j.layers}: their implementations;</li>

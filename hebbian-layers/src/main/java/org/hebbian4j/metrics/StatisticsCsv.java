@@ -1,11 +1,10 @@
 package org.hebbian4j.metrics;
 
+import org.hebbian4j.util.AtomicWrite;
+
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 
@@ -62,16 +61,7 @@ final class StatisticsCsv {
     }
 
     private static void write(Path target, CharSequence content) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        try {
-            try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                out.append(content);
-            }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        byte[] bytes = content.toString().getBytes(StandardCharsets.UTF_8);
+        AtomicWrite.write(target, out -> out.write(bytes));
     }
 }

@@ -2,9 +2,14 @@ package org.hebbian4j.samples.cli;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.hebbian4j.data.ShuffledDataSetIterator;
+import org.hebbian4j.metrics.HebbianStatisticsListener;
+import org.hebbian4j.metrics.LayerSummary;
 import org.hebbian4j.probe.LayerFeatures;
 import org.hebbian4j.probe.LinearProbe;
+import org.hebbian4j.samples.pictures.AccuracyTracker;
+import org.hebbian4j.samples.pictures.TrainingPictures;
 import org.hebbian4j.zoo.HybridMlp;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Sgd;
@@ -13,6 +18,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -64,6 +70,12 @@ public class TrainCommand implements Callable<Integer> {
             description = "Also train the random-features control (default: on).")
     boolean control;
 
+    @Option(names = "--pictures", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Record the Hebbian layer's statistics (Gini, dead neurons, output entropy) and write "
+                    + "hebbian-statistics.csv, hebbian-neurons.csv, weights.png, dynamics.png and entropy.png to --out "
+                    + "(default: on; --no-pictures).")
+    boolean pictures;
+
     @Option(names = "--json", description = "Print the key figures as one JSON object on the last line.")
     boolean json;
 
@@ -93,10 +105,37 @@ public class TrainCommand implements Callable<Integer> {
         MultiLayerNetwork untrained = control ? net.clone() : null;
 
         long iterationsPerEpoch = (train.numExamples() + batch - 1) / batch;
-        net.setListeners(new ProgressBar("hebbian", iterationsPerEpoch * epochs, batch));
+        long totalIterations = iterationsPerEpoch * epochs;
+        List<TrainingListener> listeners = new ArrayList<>(List.of(new ProgressBar("hebbian", totalIterations, batch)));
+        HebbianStatisticsListener statistics = null;
+        AccuracyTracker accuracyTracker = null;
+        if (pictures && epochs > 0) {
+            statistics = HebbianStatisticsListener.builder().snapshotEvery((int) Math.max(1, totalIterations / 50))
+                    .csvDirectory(out).build();
+            accuracyTracker = new AccuracyTracker(head(test, 1000), (int) Math.max(1, totalIterations / 20));
+            listeners.add(statistics);
+            listeners.add(accuracyTracker);
+        }
+        net.setListeners(listeners);
         net.fit(new ShuffledDataSetIterator(train, batch, seed), epochs);
         net.setListeners(List.of());
         double hebbianSeconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Object> statisticsResults = new LinkedHashMap<>();
+        if (statistics != null) {
+            accuracyTracker.evaluate(net);
+            List<LayerSummary> history = statistics.history(HybridMlp.HEBBIAN_LAYER);
+            LayerSummary last = statistics.snapshot(HybridMlp.HEBBIAN_LAYER).summary();
+            statisticsResults.put("gini_start", history.get(0).gini());
+            statisticsResults.put("gini_end", last.gini());
+            statisticsResults.put("dead_fraction_end", last.deadFraction());
+            statisticsResults.put("output_entropy_end", history.get(history.size() - 1).outputEntropy());
+            List<Path> files = TrainingPictures.write(out, "Hebbian layer, " + hebbian.rule + " + " + hebbian.competition
+                            + ", " + hidden + " units", net.getLayer(HybridMlp.HEBBIAN_LAYER), statistics,
+                    accuracyTracker.points(), 1);
+            System.out.printf(Locale.ROOT, "Hebbian layer: Gini %.3f -> %.3f, dead neurons %.1f%%; pictures: %s%n",
+                    history.get(0).gini(), last.gini(), 100 * last.deadFraction(),
+                    files.stream().map(p -> p.getFileName().toString()).toList());
+        }
 
         double accuracy = trainClassifier("classifier", net, train, test);
         Map<String, Object> results = new LinkedHashMap<>();
@@ -115,6 +154,7 @@ public class TrainCommand implements Callable<Integer> {
         results.put("epochs", epochs);
         results.put("classifier_epochs", classifierEpochs);
         results.put("seed", seed);
+        results.putAll(statisticsResults);
 
         Path modelFile = out.resolve("model.zip");
         AtomicFiles.write(modelFile, stream -> ModelSerializer.writeModel(net, stream, false));
@@ -144,6 +184,11 @@ public class TrainCommand implements Callable<Integer> {
         net.getLayer(HybridMlp.CLASSIFIER_LAYER).setParam("W", result.weights());
         net.getLayer(HybridMlp.CLASSIFIER_LAYER).setParam("b", result.bias());
         return LinearProbe.accuracy(net, test);
+    }
+
+    /** The first {@code n} examples of {@code data} (all if it has fewer). */
+    private static DataSet head(DataSet data, int n) {
+        return n >= data.numExamples() ? data : (DataSet) data.getRange(0, n);
     }
 
     private void validate() {
