@@ -7,6 +7,8 @@
  *       {@code HebbianConvolutionLayer}; the supervised output layers {@code HebbianOutputLayer} and
  *       {@code HebbianDescentOutputLayer}) used in {@code MultiLayerConfiguration} /
  *       {@code ComputationGraphConfiguration};</li>
+ *   <li>{@link org.hebbian4j.metrics}: training statistics of Hebbian layers (listener, Gini, dead neurons, entropy);</li>
+ *   <li>{@link org.hebbian4j.visualization}: pictures of learned weights;</li>
  *   <li>{@link org.hebbian4j.layers}: their implementations;</li>
  *   <li>{@link org.hebbian4j.rules}: learning rules, local signals of a batch to an update dW;</li>
  *   <li>{@link org.hebbian4j.competition}: competition modes, pre-activations u to activity y;</li>

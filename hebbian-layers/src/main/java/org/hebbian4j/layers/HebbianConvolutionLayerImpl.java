@@ -30,7 +30,9 @@ import static org.hebbian4j.layers.HebbianConvolutionParamInitializer.WEIGHT_KEY
  * rule writes {@code -dW} (or {@code -lr dW} in direct mode) straight into W's gradient view,
  * reshaped to the neuron-major {@code [nOut, nIn*kH*kW]}. A zero error goes to the layer below.
  */
-public class HebbianConvolutionLayerImpl extends ConvolutionLayer {
+public class HebbianConvolutionLayerImpl extends ConvolutionLayer implements ObservableActivity {
+
+    private final ActivitySums activitySums = new ActivitySums();
 
     /** DL4J's iteration and epoch counters when the current step's update was computed. */
     private int stepIteration;
@@ -85,8 +87,9 @@ public class HebbianConvolutionLayerImpl extends ConvolutionLayer {
             biasGrad.assign(0);
             gradient.setGradientFor(BIAS_KEY, biasGrad);
         }
-        LocalLearningStep.apply(conf, patches, u, weights, neuronMajor(weightGrad), params, gradientViews, gradient,
-                this::checkUpdate);
+        INDArray activity = LocalLearningStep.apply(conf, patches, u, weights, neuronMajor(weightGrad), params,
+                gradientViews, gradient, this::checkUpdate);
+        activitySums.record(activity);
         // No error crosses a Hebbian layer: the layer below receives zeros.
         INDArray epsilonBelow = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
         return new Pair<>(gradient, epsilonBelow);
@@ -113,6 +116,11 @@ public class HebbianConvolutionLayerImpl extends ConvolutionLayer {
     private String step() {
         HebbianConvolutionLayer conf = hebbianConf();
         return FiniteGuard.describeStep(conf.isDirectStep(), conf.getDirectStepLearningRate(), conf.getIUpdater());
+    }
+
+    @Override
+    public INDArray lastActivitySums() {
+        return activitySums.get();
     }
 
     /**

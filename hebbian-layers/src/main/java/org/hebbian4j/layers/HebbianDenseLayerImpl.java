@@ -22,7 +22,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * vectors of a {@link StatefulRule}) lives in non-trainable parameters with a NoOp updater; the
  * layer writes minus each state's change into its gradient view, so that DL4J's update adds it.
  */
-public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> {
+public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> implements ObservableActivity {
+
+    private final ActivitySums activitySums = new ActivitySums();
 
     /** u = x W + b of the last training forward pass, for backpropGradient; see {@link #preOutput}. */
     private transient INDArray trainingPreActivation;
@@ -101,11 +103,17 @@ public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> {
         gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
         gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
         // W is [nIn, nOut] 'f': its transpose is the neuron-major [nOut, nIn] view the rule works on.
-        LocalLearningStep.apply(conf, x, u, getParam(DefaultParamInitializer.WEIGHT_KEY).transpose(),
+        INDArray activity = LocalLearningStep.apply(conf, x, u, getParam(DefaultParamInitializer.WEIGHT_KEY).transpose(),
                 weightGrad.transpose(), params, gradientViews, gradient, this::checkUpdate);
+        activitySums.record(activity);
         // No error crosses a Hebbian layer: the layer below receives zeros.
         INDArray epsilonBelow = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'f');
         return new Pair<>(gradient, epsilonBelow);
+    }
+
+    @Override
+    public INDArray lastActivitySums() {
+        return activitySums.get();
     }
 
     /**

@@ -38,8 +38,9 @@ final class LocalLearningStep {
      * @param gradient       receives the gradients of the state parameters
      * @param check          called with each update before DL4J applies it (the rule's dW, each
      *                       state change) and what it is; throws to stop training (non-finite values)
+     * @return the competition's activity y {@code [rows, nOut]} (for statistics such as win counts)
      */
-    static void apply(HebbianLearning conf, INDArray x, INDArray u, INDArray weights, INDArray weightGradient,
+    static INDArray apply(HebbianLearning conf, INDArray x, INDArray u, INDArray weights, INDArray weightGradient,
                       Map<String, INDArray> params, Map<String, INDArray> gradientViews, Gradient gradient,
                       BiConsumer<INDArray, String> check) {
         INDArray theta = params.get(StateParams.THRESHOLD_KEY);
@@ -72,6 +73,7 @@ final class LocalLearningStep {
                 gradient.gradientForVariable().put(s.name(), stateGrad);
             }
         }
+        return activity;
     }
 
     /**

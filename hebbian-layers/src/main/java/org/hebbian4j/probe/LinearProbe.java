@@ -35,6 +35,7 @@ public final class LinearProbe {
     private final int batchSize;
     private final IUpdater updater;
     private final long seed;
+    private final double dropProbability;
 
     /**
      * @param epochs    passes over the training features (&gt;= 1)
@@ -43,6 +44,19 @@ public final class LinearProbe {
      * @param seed      seed of the classifier's initialization and of the shuffling
      */
     public LinearProbe(int epochs, int batchSize, IUpdater updater, long seed) {
+        this(epochs, batchSize, updater, seed, 0.0);
+    }
+
+    /**
+     * As {@link #LinearProbe(int, int, IUpdater, long)}, with dropout on the classifier's input during
+     * training (Liuson's "dropout applied between the hidden layer and the linear head").
+     *
+     * @param dropProbability probability that a feature is dropped in a training step, {@code 0 <= p < 1}
+     */
+    public LinearProbe(int epochs, int batchSize, IUpdater updater, long seed, double dropProbability) {
+        if (!(dropProbability >= 0 && dropProbability < 1)) {
+            throw new IllegalArgumentException("LinearProbe: dropProbability must be in [0, 1), got " + dropProbability);
+        }
         if (epochs < 1) {
             throw new IllegalArgumentException("LinearProbe: epochs must be >= 1, got " + epochs);
         }
@@ -53,6 +67,7 @@ public final class LinearProbe {
         this.batchSize = batchSize;
         this.updater = updater;
         this.seed = seed;
+        this.dropProbability = dropProbability;
     }
 
     /** Adam with learning rate 1e-3 decaying by 0.75 per epoch, batch 64. */
@@ -104,10 +119,14 @@ public final class LinearProbe {
         DataSet trainStd = new DataSet(standardize(x, mean, sd), train.getLabels());
         DataSet testStd = new DataSet(standardize(test.getFeatures(), mean, sd), test.getLabels());
 
+        OutputLayer.Builder head = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .nIn(nFeatures).nOut(nClasses).activation(Activation.SOFTMAX);
+        if (dropProbability > 0) {
+            head.dropOut(1 - dropProbability); // DL4J's argument is the retain probability
+        }
         MultiLayerNetwork classifier = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
                 .seed(seed).updater(updater).weightInit(WeightInit.XAVIER).dataType(x.dataType()).list()
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                        .nIn(nFeatures).nOut(nClasses).activation(Activation.SOFTMAX).build())
+                .layer(head.build())
                 .build());
         classifier.init();
         classifier.setListeners(listeners);

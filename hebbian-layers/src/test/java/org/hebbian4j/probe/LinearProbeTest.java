@@ -82,5 +82,22 @@ class LinearProbeTest {
         assertTrue(e.getMessage().contains("epochs"));
         e = assertThrows(IllegalArgumentException.class, () -> new LinearProbe(1, 0, new Adam(), 1));
         assertTrue(e.getMessage().contains("batchSize"));
+        e = assertThrows(IllegalArgumentException.class, () -> new LinearProbe(1, 8, new Adam(), 1, 1.0));
+        assertTrue(e.getMessage().contains("dropProbability"));
+    }
+
+    @Test
+    void dropoutDuringTrainingStillLearnsAndInferenceIsDeterministic() {
+        DataSet test = blobs(300, 9);
+        LinearProbe.Result r = new LinearProbe(3, 32, new Adam(0.05), 1, 0.3).fit(blobs(600, 8), test, List.of(), null);
+        assertTrue(r.finalAccuracy() > 0.9, "accuracy " + r.finalAccuracy());
+        MultiLayerNetwork plain = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT)
+                .list().layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(5).nOut(3)
+                        .activation(Activation.SOFTMAX).build()).build());
+        plain.init();
+        plain.getLayer(0).setParam("W", r.weights());
+        plain.getLayer(0).setParam("b", r.bias());
+        // The folded weights need no dropout rescaling: DL4J's inverted dropout scales during training.
+        assertEquals(r.finalAccuracy(), LinearProbe.accuracy(plain, test), 1e-9);
     }
 }

@@ -26,7 +26,7 @@ final class HebbianOptions {
     String rule;
 
     @Option(names = "--competition", defaultValue = "wta",
-            description = "Competition (none, relu, wta, kwta, softmax, power, rank-k, lateral). Default: ${DEFAULT-VALUE}.")
+            description = "Competition (none, relu, triangle, wta, kwta, softmax, power, rank-k, lateral). Default: ${DEFAULT-VALUE}.")
     String competition;
 
     @Option(names = "--homeostasis", defaultValue = "threshold",

@@ -6,6 +6,8 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.hebbian4j.data.ShuffledDataSetIterator;
+import org.hebbian4j.metrics.HebbianStatisticsListener;
+import org.hebbian4j.metrics.LayerSummary;
 import org.hebbian4j.probe.LayerFeatures;
 import org.hebbian4j.probe.LinearProbe;
 import org.hebbian4j.training.Checkpoints;
@@ -13,6 +15,8 @@ import org.hebbian4j.training.PeriodicCheckpointListener;
 import org.hebbian4j.training.ResumableTraining;
 import org.hebbian4j.training.TrainingPosition;
 import org.hebbian4j.util.AtomicFiles;
+import org.hebbian4j.samples.pictures.AccuracyTracker;
+import org.hebbian4j.samples.pictures.TrainingPictures;
 import org.hebbian4j.zoo.HybridMlp;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Sgd;
@@ -99,6 +103,12 @@ public class TrainCommand implements Callable<Integer> {
     @Option(names = "--stop-after-iterations", hidden = true, defaultValue = "0")
     long stopAfterIterations;
 
+    @Option(names = "--pictures", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Record the Hebbian layer's statistics (Gini, dead neurons, output entropy) and write "
+                    + "hebbian-statistics.csv, hebbian-neurons.csv, weights.png, dynamics.png and entropy.png to --out "
+                    + "(default: on; --no-pictures).")
+    boolean pictures;
+
     @Option(names = "--json", description = "Print the key figures as one JSON object on the last line.")
     boolean json;
 
@@ -163,10 +173,36 @@ public class TrainCommand implements Callable<Integer> {
         if (stopAfterIterations > 0) {
             listeners.add(new StopAfter(stopAfterIterations - start.iteration()));
         }
+        // Statistics cover the Hebbian learning done in this run (after a resume: from the checkpoint on).
+        HebbianStatisticsListener statistics = null;
+        AccuracyTracker accuracyTracker = null;
+        if (pictures && total > start.iteration()) {
+            statistics = HebbianStatisticsListener.builder().snapshotEvery((int) Math.max(1, total / 50))
+                    .csvDirectory(out).build();
+            accuracyTracker = new AccuracyTracker(head(test, 1000), (int) Math.max(1, total / 20));
+            listeners.add(statistics);
+            listeners.add(accuracyTracker);
+        }
         net.setListeners(listeners);
         ResumableTraining.fit(net, batches, epochs, start);
         net.setListeners(List.of());
         double hebbianSeconds = (System.nanoTime() - startNanos) / 1e9;
+        Map<String, Object> statisticsResults = new LinkedHashMap<>();
+        if (statistics != null) {
+            accuracyTracker.evaluate(net);
+            List<LayerSummary> history = statistics.history(HybridMlp.HEBBIAN_LAYER);
+            LayerSummary last = statistics.snapshot(HybridMlp.HEBBIAN_LAYER).summary();
+            statisticsResults.put("gini_start", history.get(0).gini());
+            statisticsResults.put("gini_end", last.gini());
+            statisticsResults.put("dead_fraction_end", last.deadFraction());
+            statisticsResults.put("output_entropy_end", history.get(history.size() - 1).outputEntropy());
+            List<Path> files = TrainingPictures.write(out, "Hebbian layer, " + hebbian.rule + " + " + hebbian.competition
+                            + ", " + hidden + " units", net.getLayer(HybridMlp.HEBBIAN_LAYER), statistics,
+                    accuracyTracker.points(), 1);
+            System.out.printf(Locale.ROOT, "Hebbian layer: Gini %.3f -> %.3f, dead neurons %.1f%%; pictures: %s%n",
+                    history.get(0).gini(), last.gini(), 100 * last.deadFraction(),
+                    files.stream().map(p -> p.getFileName().toString()).toList());
+        }
 
         double accuracy = trainClassifier("classifier", net, train, test);
         Map<String, Object> results = new LinkedHashMap<>();
@@ -189,6 +225,7 @@ public class TrainCommand implements Callable<Integer> {
         results.put("classifier_epochs", classifierEpochs);
         results.put("seed", seed);
         results.put("resumed_from_iteration", start.iteration());
+        results.putAll(statisticsResults);
 
         Path modelFile = out.resolve("model.zip");
         requireFinite(net, modelFile);
@@ -314,6 +351,11 @@ public class TrainCommand implements Callable<Integer> {
                         ? m.getIterationCount() + 1 : done) + " (--stop-after-iterations, a test hook); continue with --resume");
             }
         }
+    }
+
+    /** The first {@code n} examples of {@code data} (all if it has fewer). */
+    private static DataSet head(DataSet data, int n) {
+        return n >= data.numExamples() ? data : (DataSet) data.getRange(0, n);
     }
 
     private void validate() {

@@ -89,7 +89,8 @@ class RuleStepNumpyCrossCheckTest {
                 c(17, "", false, "--rule hebbnet --competition relu"),
                 c(18, "", true, "--rule liuson --competition relu --set temperature=0.7 --set averageMomentum=0.9"),
                 c(19, "--batch 1", true, "--rule liuson --competition relu"),
-                c(20, "", false, "--rule supervised-hebb --competition softmax"));
+                c(20, "", false, "--rule supervised-hebb --competition softmax"),
+                c(21, "", true, "--rule liuson --competition triangle"));
     }
 
     static Stream<Arguments> casesInBothPrecisions() {

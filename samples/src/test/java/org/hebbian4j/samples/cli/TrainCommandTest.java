@@ -32,6 +32,35 @@ class TrainCommandTest {
         MultiLayerNetwork model = ModelSerializer.restoreMultiLayerNetwork(out.resolve("model.zip").toFile());
         assertEquals(2, model.getnLayers());
         assertTrue(Files.exists(out.resolve("results.json")));
+
+        // Pictures and statistics (on by default): 64 tiles of 28x28 -> 8 x 8 cells of 31 px.
+        assertImage(out.resolve("weights.png"), 8 * 31 + 1, 8 * 31 + 1);
+        assertImage(out.resolve("dynamics.png"), 800, 500);
+        assertImage(out.resolve("entropy.png"), 800, 400);
+        assertTrue(Files.readAllLines(out.resolve("hebbian-statistics.csv")).size() > 2);
+        assertEquals(1 + 64, Files.readAllLines(out.resolve("hebbian-neurons.csv")).size());
+        for (String key : new String[]{"gini_start", "gini_end", "dead_fraction_end", "output_entropy_end"}) {
+            assertTrue(json.has(key), "JSON has " + key + ": " + run.lastLine());
+        }
+        double gini = json.get("gini_end").asDouble();
+        assertTrue(gini >= 0 && gini <= 1, "Gini in [0, 1]: " + gini);
+    }
+
+    private static void assertImage(Path file, int width, int height) throws Exception {
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(file.toFile());
+        assertTrue(image != null, file + " is an image");
+        assertEquals(width, image.getWidth(), file + " width");
+        assertEquals(height, image.getHeight(), file + " height");
+    }
+
+    @Test
+    void noPicturesWritesNeitherPicturesNorStatistics(@TempDir Path out) {
+        CliHarness.Run run = CliHarness.run("train", "--embedded-data", "--hidden", "16", "--activation", "kwinners:4",
+                "--classifier-epochs", "1", "--train-limit", "300", "--test-limit", "100", "--no-control", "--no-pictures",
+                "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertFalse(Files.exists(out.resolve("weights.png")));
+        assertFalse(Files.exists(out.resolve("hebbian-statistics.csv")));
     }
 
     @Test

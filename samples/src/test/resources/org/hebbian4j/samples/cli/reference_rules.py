@@ -54,6 +54,7 @@ COMPETITIONS = {
     "power": {"power": 20.0},
     "rank-k": {"rankK": 7, "antiHebbianStrength": 0.4},
     "lateral": {"power": 10.0},
+    "triangle": {},
 }
 
 HOMEOSTASIS = {
@@ -91,6 +92,9 @@ def compete(name, h, u):
         return u.copy()
     if name == "relu":
         return np.maximum(u, 0.0)
+    if name == "triangle":
+        # y_i = max(0, u_i - mean_j u_j)
+        return np.maximum(u - u.mean(), 0.0)
     if name == "wta":
         y[descending_order(u)[0]] = 1.0
         return y

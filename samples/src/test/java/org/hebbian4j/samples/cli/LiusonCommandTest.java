@@ -1,0 +1,64 @@
+package org.hebbian4j.samples.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LiusonCommandTest {
+
+    @Test
+    void tinyRunReportsProbeAccuracyAndGiniPerRuleAndWritesTablesBesideThePapersNumbers(@TempDir Path out) throws Exception {
+        CliHarness.Run run = CliHarness.run("liuson", "--datasets", "mnist", "--units", "8,32",
+                "--rules", "random,liuson,softhebb,hebbnet,liuson-triangle", "--train-limit", "320", "--test-limit", "200",
+                "--probe-epochs", "1", "--out", out.toString(), "--results-md", out.toString(), "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode json = new ObjectMapper().readTree(run.lastLine());
+        JsonNode runs = json.get("runs");
+        assertEquals(10, runs.size());
+        for (JsonNode r : runs) {
+            double accuracy = r.get("probe_max_accuracy").asDouble();
+            assertTrue(accuracy >= 0 && accuracy <= 1, r.toString());
+            if (r.get("rule").asText().equals("random")) {
+                assertTrue(r.get("gini_start").isNull(), "no Gini without training: " + r);
+            } else {
+                double start = r.get("gini_start").asDouble();
+                double end = r.get("gini_end").asDouble();
+                assertTrue(start >= 0 && start <= 1 && end >= 0 && end <= 1, r.toString());
+                assertEquals(10, r.get("steps").asInt(), "320 examples in batches of 32");
+            }
+        }
+        String md = Files.readString(out.resolve("liuson-mnist.md"));
+        assertTrue(md.contains("| Liuson's rule (\"Ours\") | 8 | "), md);
+        assertTrue(md.contains(" / 52.6 |"), "the paper's Table 1 figure for Ours, 32 units: " + md);
+        assertTrue(md.contains(" / 0.61 |"), "the paper's Table 2 start figure for Ours, 32 units: " + md);
+        assertTrue(md.contains("**reduced**"), md);
+        BufferedImage tiles = ImageIO.read(out.resolve("mnist-liuson-32-weights.png").toFile());
+        assertEquals(6 * 31 + 1, tiles.getWidth(), "32 tiles of 28x28 in 6 columns");
+        assertTrue(Files.exists(out.resolve("results.json")));
+    }
+
+    @Test
+    void unknownRuleIsRejectedNamingIt(@TempDir Path out) {
+        CliHarness.Run run = CliHarness.run("liuson", "--rules", "nope", "--out", out.toString());
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("nope"), run.err());
+    }
+
+    @Test
+    void paperTablesHoldTheirPublishedFigures() {
+        assertEquals(93.6, LiusonPaper.accuracy("mnist", "liuson", 2048), 0.0);
+        assertEquals(22.9, LiusonPaper.accuracy("cifar10", "liuson-triangle", 32), 0.0);
+        assertTrue(Double.isNaN(LiusonPaper.accuracy("mnist", "liuson-triangle", 32)));
+        assertEquals(0.40, LiusonPaper.gini("mnist", "softhebb", 2048)[0], 0.0);
+        assertEquals(0.28, LiusonPaper.gini("cifar10", "liuson", 128)[1], 0.0);
+    }
+}
