@@ -97,6 +97,9 @@ public class RuleStepCommand implements Callable<Integer> {
         require(x, "--x");
         require(w, "--w");
         require(out, "--out");
+        if (HEBBIAN_DESCENT.equals(rule)) {
+            return hebbianDescent();
+        }
         ComponentChoice choice = new ComponentChoice(rule, competition, homeostasis, settings);
         choice.checkSettings();
         LearningRule ruleInstance = choice.createRule();
@@ -255,6 +258,74 @@ public class RuleStepCommand implements Callable<Integer> {
         return t;
     }
 
+    /** Hebbian descent is a layer (it needs the loss), not a registered rule: its own path. */
+    static final String HEBBIAN_DESCENT = "hebbian-descent";
+
+    private int hebbianDescent() throws IOException {
+        if (!"none".equals(competition) || !"none".equals(homeostasis)) {
+            throw new IllegalArgumentException("hebbian-descent takes no --competition or --homeostasis");
+        }
+        for (String key : settings.keySet()) {
+            if (!key.equals(HebbianDescentStep.ACTIVATION) && !key.equals(HebbianDescentStep.CENTERING)) {
+                throw new IllegalArgumentException("hebbian-descent has no hyperparameter '" + key + "'; it has: "
+                        + HebbianDescentStep.ACTIVATION + ", " + HebbianDescentStep.CENTERING);
+            }
+        }
+        String activation = settings.getOrDefault(HebbianDescentStep.ACTIVATION, "sigmoid");
+        double centering = Double.NaN;
+        if (settings.containsKey(HebbianDescentStep.CENTERING)) {
+            try {
+                centering = Double.parseDouble(settings.get(HebbianDescentStep.CENTERING));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("hebbian-descent: centering must be a momentum in [0, 1], got '"
+                        + settings.get(HebbianDescentStep.CENTERING) + "'");
+            }
+        }
+        DataType dataType = dataType();
+        INDArray weights = read("--w", w, dataType);
+        INDArray inputs = read("--x", x, dataType);
+        checkShapes(inputs, weights);
+        long nOut = weights.rows();
+        long nIn = weights.columns();
+        INDArray bias = b == null ? Nd4j.zeros(dataType, nOut) : read("--b", b, dataType);
+        if (targets == null) {
+            throw new IllegalArgumentException("rule 'hebbian-descent' is supervised: it needs --targets (batch, nOut)");
+        }
+        INDArray t = read("--targets", targets, dataType);
+        if (t.rank() != 2 || t.rows() != inputs.rows() || t.columns() != nOut) {
+            throw new IllegalArgumentException("shape mismatch: --targets " + targets + " has shape "
+                    + NpyFile.shapeText(t.shape()) + " but needs (batch, nOut) = (" + inputs.rows() + ", " + nOut + ")");
+        }
+        INDArray mu = null;
+        if (!Double.isNaN(centering)) {
+            Path file = stateIn == null ? null : stateIn.resolve("mu.npy");
+            mu = file != null && Files.exists(file) ? read("--state-in", file, dataType) : Nd4j.zeros(dataType, nIn);
+            if (mu.length() != nIn) {
+                throw new IllegalArgumentException("--state-in mu.npy has " + mu.length() + " values, needs nIn = " + nIn);
+            }
+            System.out.printf(Locale.ROOT, "state mu: %s%n", file != null && Files.exists(file) ? "read from " + file : "initial 0");
+        }
+        HebbianDescentStep.Result result = HebbianDescentStep.run(inputs, weights, bias, t, activation, centering, mu);
+        Map<String, Object> files = new LinkedHashMap<>();
+        write(out.resolve("dw.npy"), result.dW());
+        files.put("dw", out.resolve("dw.npy").toString());
+        write(out.resolve("db.npy"), result.dB());
+        files.put("db", out.resolve("db.npy").toString());
+        if (result.mu() != null) {
+            write(out.resolve("mu.npy"), result.mu());
+            files.put("mu", out.resolve("mu.npy").toString());
+        }
+        System.out.printf(Locale.ROOT, "rule-step: hebbian-descent (activation %s, MSE%s): wrote %s%n", activation,
+                Double.isNaN(centering) ? "" : ", centering " + centering, files.values());
+        if (json) {
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("rule", HEBBIAN_DESCENT);
+            summary.put("files", files);
+            System.out.println(JsonLine.of(summary));
+        }
+        return 0;
+    }
+
     private static void write(Path file, INDArray array) throws IOException {
         AtomicFiles.write(file, stream -> NpyFile.write(stream, array));
     }
@@ -284,6 +355,15 @@ public class RuleStepCommand implements Callable<Integer> {
                     }
                     byName.put(e.getKey(), entry);
                 }
+                if (kind == Components.Kind.RULE) {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("class", "org.hebbian4j.conf.HebbianDescentOutputLayer");
+                    entry.put("hyperparameters", Map.of(HebbianDescentStep.ACTIVATION, "sigmoid",
+                            HebbianDescentStep.CENTERING, "off"));
+                    entry.put("state", List.of(Map.of("name", "mu", "length", "nIn", "initialValue", 0.0)));
+                    entry.put("supervised", true);
+                    byName.put(HEBBIAN_DESCENT, entry);
+                }
                 all.put(TITLES.get(kind), byName);
             }
             return all;
@@ -308,6 +388,12 @@ public class RuleStepCommand implements Callable<Integer> {
                         line.append("  [supervised: needs --targets]");
                     }
                     sb.append(line.toString().stripTrailing()).append('\n');
+                }
+                if (kind == Components.Kind.RULE) {
+                    sb.append(String.format(Locale.ROOT, "  %-14s", HEBBIAN_DESCENT))
+                            .append(" activation=sigmoid centering=off (a momentum in [0, 1])  [layer HebbianDescentOutputLayer,"
+                                    + " MSE; supervised: needs --targets; writes db.npy; state mu.npy: nIn values with"
+                                    + " centering, initially 0.0]\n");
                 }
             }
             return sb.toString().stripTrailing();

@@ -321,7 +321,12 @@ class RuleStepCommandTest {
                 Components.Kind.COMPETITION, "competitions", Components.Kind.HOMEOSTASIS, "homeostasis");
         for (Components.Kind kind : Components.Kind.values()) {
             JsonNode section = json.get(sections.get(kind));
-            assertEquals(Components.defaults(kind).size(), section.size(), kind.toString());
+            // Rules also list hebbian-descent, a layer with its own path in rule-step.
+            int extra = kind == Components.Kind.RULE ? 1 : 0;
+            assertEquals(Components.defaults(kind).size() + extra, section.size(), kind.toString());
+            if (extra == 1) {
+                assertTrue(section.get("hebbian-descent").get("supervised").asBoolean());
+            }
             for (Map.Entry<String, ?> e : Components.defaults(kind).entrySet()) {
                 JsonNode hyper = section.get(e.getKey()).get("hyperparameters");
                 Map<String, Object> expected = Components.hyperparameters(e.getValue());

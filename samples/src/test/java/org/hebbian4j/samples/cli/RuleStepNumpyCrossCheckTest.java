@@ -90,7 +90,9 @@ class RuleStepNumpyCrossCheckTest {
                 c(18, "", true, "--rule liuson --competition relu --set temperature=0.7 --set averageMomentum=0.9"),
                 c(19, "--batch 1", true, "--rule liuson --competition relu"),
                 c(20, "", false, "--rule supervised-hebb --competition softmax"),
-                c(21, "", true, "--rule liuson --competition triangle"));
+                c(21, "", true, "--rule liuson --competition triangle"),
+                c(22, "", false, "--rule hebbian-descent --set activation=sigmoid"),
+                c(23, "", true, "--rule hebbian-descent --set activation=tanh --set centering=0.9"));
     }
 
     static Stream<Arguments> casesInBothPrecisions() {

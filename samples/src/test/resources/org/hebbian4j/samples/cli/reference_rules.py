@@ -31,6 +31,7 @@ import numpy as np
 # ---- hyperparameters and their defaults (as `hebbian4j rule-step --list` prints them) ----
 
 RULES = {
+    "hebbian-descent": {"activation": "sigmoid", "centering": "off"},
     "supervised-hebb": {},
     "hebb": {},
     "oja": {},
@@ -43,7 +44,7 @@ RULES = {
     "liuson": {"temperature": 1.0, "averageMomentum": 0.99},
 }
 RULE_STATE = {"hebbnet": "hebbnetAverage", "liuson": "liusonAverage"}
-SUPERVISED = {"supervised-hebb"}
+SUPERVISED = {"supervised-hebb", "hebbian-descent"}
 
 COMPETITIONS = {
     "none": {},
@@ -206,7 +207,47 @@ def hebbnet(h, x, y, average):
 
 # ---- one step ----
 
+ACTIVATIONS = {
+    "sigmoid": lambda a: 1.0 / (1.0 + np.exp(-a)),
+    "tanh": np.tanh,
+    "identity": lambda a: a,
+}
+
+
+def hebbian_descent(args):
+    """Melchior & Wiskott: h = phi((x - mu) W^T + b); g = dL/dh of DL4J's MSE, (2/nOut)(h - t);
+    dW = -mean_b g (x - mu)^T, db = -mean_b g; mu <- m mu + (1 - m) mean_b x (with centering m)."""
+    settings = parse_settings(args.set)
+    phi = ACTIVATIONS[settings.get("activation", "sigmoid")]
+    x = np.load(args.x).astype(np.float64)
+    w = np.load(args.w).astype(np.float64)
+    n_out, n_in = w.shape
+    b = np.load(args.b).astype(np.float64).reshape(n_out) if args.b else np.zeros(n_out)
+    t = np.load(args.targets).astype(np.float64)
+    centering = settings.get("centering")
+    mu = np.zeros(n_in)
+    if centering is not None and args.state_in and os.path.exists(os.path.join(args.state_in, "mu.npy")):
+        mu = np.load(os.path.join(args.state_in, "mu.npy")).astype(np.float64).reshape(n_in)
+    batch = x.shape[0]
+    dw = np.zeros((n_out, n_in))
+    db = np.zeros(n_out)
+    for k in range(batch):
+        xc = x[k] - mu
+        h = phi(w @ xc + b)
+        g = 2.0 * (h - t[k]) / n_out
+        dw -= np.outer(g, xc)
+        db -= g
+    os.makedirs(args.out, exist_ok=True)
+    np.save(os.path.join(args.out, "dw.npy"), dw / batch)
+    np.save(os.path.join(args.out, "db.npy"), db / batch)
+    if centering is not None:
+        m = float(centering)
+        np.save(os.path.join(args.out, "mu.npy"), m * mu + (1 - m) * x.mean(axis=0))
+
+
 def step(args):
+    if args.rule == "hebbian-descent":
+        return hebbian_descent(args)
     rule_h, comp_h, home_h = configure(args.rule, args.competition, args.homeostasis, parse_settings(args.set))
     x = np.load(args.x).astype(np.float64)
     w = np.load(args.w).astype(np.float64)
@@ -279,6 +320,8 @@ def case(args):
             np.save(os.path.join(state_dir, "theta.npy"), theta.astype(dtype))
         if args.rule in RULE_STATE:
             np.save(os.path.join(state_dir, RULE_STATE[args.rule] + ".npy"), (0.5 * rng.random(args.n_out)).astype(dtype))
+        if args.rule == "hebbian-descent":
+            np.save(os.path.join(state_dir, "mu.npy"), (0.5 * rng.random(args.n_in)).astype(dtype))
     args.x, args.w, args.b, args.state_in = paths["x"], paths["w"], paths["b"], state_dir
     args.out = os.path.join(args.dir, "ref")
     step(args)
