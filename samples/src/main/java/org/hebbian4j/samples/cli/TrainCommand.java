@@ -233,6 +233,7 @@ public class TrainCommand implements Callable<Integer> {
         JsonLine.write(out.resolve("results.json"), results);
         // The run is complete: its checkpoint is no longer needed (and must not be resumed).
         Files.deleteIfExists(checkpoint);
+        removeIfEmpty(checkpoint.getParent());
 
         System.out.printf(Locale.ROOT, "Test accuracy, Hebbian features:  %.2f%%%n", 100 * accuracy);
         if (results.containsKey("control_accuracy")) {
@@ -309,6 +310,17 @@ public class TrainCommand implements Callable<Integer> {
                     + (restored.position().batch() > 0 ? 1 : 0)));
         }
         return restored;
+    }
+
+    /** Removes {@code dir} if it exists and holds nothing (a finished run's checkpoint directory). */
+    private static void removeIfEmpty(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            try (var entries = Files.list(dir)) {
+                if (entries.findAny().isEmpty()) {
+                    Files.delete(dir);
+                }
+            }
+        }
     }
 
     /** Temporary files of checkpoint writes cut short by a killed process (see AtomicFiles). */

@@ -32,6 +32,7 @@ class TrainCommandTest {
         MultiLayerNetwork model = ModelSerializer.restoreMultiLayerNetwork(out.resolve("model.zip").toFile());
         assertEquals(2, model.getnLayers());
         assertTrue(Files.exists(out.resolve("results.json")));
+        assertFalse(Files.exists(out.resolve("checkpoint")), "a finished run leaves no checkpoint directory");
 
         // Pictures and statistics (on by default): 64 tiles of 28x28 -> 8 x 8 cells of 31 px.
         assertImage(out.resolve("weights.png"), 8 * 31 + 1, 8 * 31 + 1);
