@@ -58,7 +58,8 @@ import java.util.Map;
  * <p>Cost per step: one norm over each Hebbian layer's weight gradient, two small vector additions,
  * and the entropy of the layer's output ({@code [B, nOut]} element-wise operations); the distance
  * from the initial weights (a pass over W) only at recorded summaries. Memory: a copy of the initial
- * weights. {@code hebbian4j listener-overhead} measures the cost.
+ * weights, and two ND4J workspaces of the training thread that hold the temporaries of a step and
+ * of a snapshot (a few arrays of W's size), reused instead of allocated anew. {@code hebbian4j listener-overhead} measures the cost.
  *
  * <p>One listener serves one network. Not thread-safe (DL4J calls listeners from the training thread).
  */
@@ -323,6 +324,7 @@ public final class HebbianStatisticsListener extends BaseTrainingListener {
     }
 
     private static final String SCRATCH_ID = "HEBBIAN4J_STATISTICS";
+    private static final String SNAPSHOT_ID = "HEBBIAN4J_STATISTICS_SNAPSHOT";
     private static final WorkspaceConfiguration SCRATCH = WorkspaceConfiguration.builder()
             .initialSize(0).overallocationLimit(0.2)
             .policyAllocation(AllocationPolicy.OVERALLOCATE).policyLearning(LearningPolicy.FIRST_LOOP)
@@ -414,7 +416,9 @@ public final class HebbianStatisticsListener extends BaseTrainingListener {
 
         /** The statistics now; {@code record}: this moment enters the history (resets the entropy window). */
         LayerSnapshot snapshot(boolean record) {
-            try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+            // Temporaries of W's size go to the listener's snapshot workspace (reused), not to detached
+            // memory that only the Java garbage collector would free.
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(SCRATCH, SNAPSHOT_ID)) {
                 double[] average = updateSum.div(Math.max(1, steps)).toDoubleVector();
                 double[] wins = winSum.toDoubleVector();
                 INDArray w = neuronMajor(layer.getParam("W"));

@@ -30,6 +30,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.SplitTestAndTrain;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -154,6 +155,9 @@ public class LiusonCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
+        // Native memory of dropped arrays is freed by the garbage collector: collect every few seconds.
+        Nd4j.getMemoryManager().setAutoGcWindow(5000);
+        Nd4j.getMemoryManager().togglePeriodicGc(true);
         List<Run> runs = new ArrayList<>();
         Map<String, String> sources = new LinkedHashMap<>();
         for (String dataset : datasets) {
@@ -165,6 +169,7 @@ public class LiusonCommand implements Callable<Integer> {
             for (int width : units) {
                 for (String rule : rules) {
                     Run run = runOne(dataset, rule, width, train, test);
+                    releaseMemory();
                     runs.add(run);
                     System.out.printf(Locale.ROOT, "%-8s %-16s %5d units: probe %.1f%% (max over epochs), Gini %s -> %s, "
                                     + "dead %s, %.0f s%n", dataset, rule, width, 100 * run.probeMaxAccuracy(),
@@ -190,6 +195,16 @@ public class LiusonCommand implements Callable<Integer> {
             System.out.println(JsonLine.of(all));
         }
         return 0;
+    }
+
+    /**
+     * Frees the finished run's memory before the next: the training thread's workspaces (sized for the
+     * run's network) and the native memory of its arrays, which ND4J releases only when the Java
+     * garbage collector collects them (rarely, since the Java heap hardly fills).
+     */
+    private static void releaseMemory() {
+        Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+        System.gc();
     }
 
     private void writeResults(List<Run> runs, Map<String, String> sources) throws IOException {
