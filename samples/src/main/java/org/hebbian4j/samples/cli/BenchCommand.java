@@ -49,9 +49,9 @@ public class BenchCommand implements Callable<Integer> {
 
     private static final List<Workload> WORKLOADS = List.of(
             new Workload("dense-softhebb", new SoftHebbRule(), new SoftWta(1.0), null),
-            new Workload("dense-krotov", null, null, "no Krotov-Hopfield rule in hebbian-layers yet"),
+            new Workload("dense-krotov", null, null, "KrotovRule exists; this workload is not wired into the benchmark yet"),
             new Workload("dense-wta", new InstarRule(), new HardWta(), null),
-            new Workload("conv-softwta", null, null, "no convolutional Hebbian layer in hebbian-layers yet"));
+            new Workload("conv-softwta", null, null, "HebbianConvolutionLayer exists; this workload is not wired into the benchmark yet"));
 
     @Option(names = "--workload", defaultValue = "all",
             description = "all, dense-softhebb, dense-krotov, dense-wta, conv-softwta. Default: ${DEFAULT-VALUE}.")
