@@ -292,6 +292,22 @@ class HebbianStatisticsListenerTest {
     }
 
     @Test
+    void aDivergingLayerGetsANanGiniInsteadOfStoppingTheTraining() {
+        // Plain Hebb with no competition and a huge learning rate: the weights overflow within a few steps.
+        MultiLayerNetwork net = mln(new HebbianDenseLayer.Builder().name("hebbian").nIn(N_IN).nOut(N_OUT)
+                .rule(new org.hebbian4j.rules.HebbRule()).competition(new org.hebbian4j.competition.NoCompetition())
+                .activation(Activation.IDENTITY), base().updater(new Sgd(1e30)).dataType(DataType.FLOAT));
+        HebbianStatisticsListener listener = HebbianStatisticsListener.builder().snapshotEvery(1).build();
+        net.setListeners(listener);
+        DataSet data = batch(9);
+        DataSet floats = new DataSet(data.getFeatures().castTo(DataType.FLOAT), data.getLabels().castTo(DataType.FLOAT));
+        for (int step = 0; step < 6; step++) {
+            net.fit(floats);
+        }
+        assertTrue(Double.isNaN(listener.snapshot(0).summary().gini()), "Gini of infinite update sizes");
+    }
+
+    @Test
     void oneListenerWatchesOneNetworkAndNamesUnknownLayers() {
         MultiLayerNetwork net = mln(hebbian(), base());
         HebbianStatisticsListener listener = new HebbianStatisticsListener();

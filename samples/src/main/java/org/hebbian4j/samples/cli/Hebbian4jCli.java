@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 @Command(name = "hebbian4j", mixinStandardHelpOptions = true, version = "hebbian4j 0.1.0",
         description = "Hebbian and competitive local learning in Deeplearning4j.",
         subcommands = {TrainCommand.class, BenchCommand.class, ListenerOverheadCommand.class, LiusonCommand.class,
+                ZhuLiuCommand.class,
                 CommandLine.HelpCommand.class})
 public class Hebbian4jCli implements Runnable {
 
