@@ -398,7 +398,12 @@ public final class HebbianStatisticsListener extends BaseTrainingListener {
         }
 
         void recordStep() {
-            INDArray norms = weightGradient().norm2(1).castTo(DataType.DOUBLE);
+            INDArray gradient = weightGradient();
+            INDArray norms = gradient.norm2(1).castTo(DataType.DOUBLE);
+            if (!Double.isFinite(norms.sumNumber().doubleValue())) {
+                // A float norm overflows once entries pass ~1e19 (squares beyond the float range): redo it in double.
+                norms = gradient.castTo(DataType.DOUBLE).norm2(1);
+            }
             if (updateScale != 1.0) {
                 norms.muli(updateScale);
             }
@@ -436,8 +441,10 @@ public final class HebbianStatisticsListener extends BaseTrainingListener {
                     winTotal += wins[i];
                     updateTotal += average[i];
                 }
+                // A diverged layer (infinite or NaN updates) gets a NaN Gini instead of stopping the training.
+                boolean finite = java.util.Arrays.stream(average).allMatch(Double::isFinite);
                 LayerSummary summary = new LayerSummary(index, name, lastEpoch, lastIteration, steps, neurons,
-                        Gini.of(average), deadCount / (double) neurons, entropyWindow.mean(),
+                        finite ? Gini.of(average) : Double.NaN, deadCount / (double) neurons, entropyWindow.mean(),
                         updateTotal / neurons, changeSum / neurons, winTotal);
                 if (record) {
                     lastRecordedSteps = steps;

@@ -11,7 +11,8 @@ package org.hebbian4j.metrics;
  * @param iteration           DL4J's iteration count at the last completed iteration
  * @param steps               training steps (backward passes) of this layer the listener has seen
  * @param neurons             number of neurons (nOut)
- * @param gini                {@link Gini} coefficient of the per-neuron average update size
+ * @param gini                {@link Gini} coefficient of the per-neuron average update size (NaN once an
+ *                            update size is infinite or NaN: the layer diverged)
  * @param deadFraction        fraction of neurons that are dead by {@link DeadNeurons}' criterion
  * @param outputEntropy       mean {@link OutputEntropy} of the layer's outputs over the batches since
  *                            the previous recorded summary (NaN if none was seen)

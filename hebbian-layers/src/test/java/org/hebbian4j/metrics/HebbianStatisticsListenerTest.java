@@ -292,6 +292,27 @@ class HebbianStatisticsListenerTest {
     }
 
     @Test
+    void aDivergingLayerIsStoppedByTheGuardAndTheListenerStaysReadable() {
+        // Plain Hebb with no competition and a huge learning rate: the weights overflow within a few
+        // steps; the layers' non-finite guard stops training, and the statistics recorded so far are
+        // still readable (a Gini of infinite update sizes is NaN, not an exception).
+        MultiLayerNetwork net = mln(new HebbianDenseLayer.Builder().name("hebbian").nIn(N_IN).nOut(N_OUT)
+                .rule(new org.hebbian4j.rules.HebbRule()).competition(new org.hebbian4j.competition.NoCompetition())
+                .activation(Activation.IDENTITY), base().updater(new Sgd(1e30)).dataType(DataType.FLOAT));
+        HebbianStatisticsListener listener = HebbianStatisticsListener.builder().snapshotEvery(1).build();
+        net.setListeners(listener);
+        DataSet data = batch(9);
+        DataSet floats = new DataSet(data.getFeatures().castTo(DataType.FLOAT), data.getLabels().castTo(DataType.FLOAT));
+        assertThrows(org.hebbian4j.layers.NonFiniteUpdateException.class, () -> {
+            for (int step = 0; step < 6; step++) {
+                net.fit(floats);
+            }
+        });
+        double gini = listener.snapshot(0).summary().gini();
+        assertTrue(Double.isNaN(gini) || gini >= 0 && gini <= 1, "Gini is NaN or a valid coefficient: " + gini);
+    }
+
+    @Test
     void oneListenerWatchesOneNetworkAndNamesUnknownLayers() {
         MultiLayerNetwork net = mln(hebbian(), base());
         HebbianStatisticsListener listener = new HebbianStatisticsListener();
