@@ -30,7 +30,6 @@ import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.shade.jackson.annotation.JsonIgnore;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
@@ -262,12 +261,7 @@ public class HebbianConvolutionLayer extends ConvolutionLayer implements Hebbian
         @SuppressWarnings("unchecked")
         public HebbianConvolutionLayer build() {
             String where = "HebbianConvolutionLayer" + (layerName == null ? "" : " \"" + layerName + "\"");
-            if (nOut <= 0) {
-                throw new IllegalArgumentException(where + ": nOut must be > 0, got " + nOut);
-            }
-            if (nIn < 0) {
-                throw new IllegalArgumentException(where + ": nIn must be > 0, got " + nIn);
-            }
+            HebbianValidation.checkSizes(where, nIn, nOut);
             requirePair(where, "kernelSize", kernelSize, 1);
             requirePair(where, "stride", stride, 1);
             requirePair(where, "padding", padding, 0);
@@ -281,16 +275,10 @@ public class HebbianConvolutionLayer extends ConvolutionLayer implements Hebbian
             if (!normalizeWeights) {
                 return new HebbianConvolutionLayer(this);
             }
-            // The layer's constraints are read from weightConstraints; restore the user's list after,
-            // so that a second build() does not add a second unit-norm constraint.
-            List<LayerConstraint> userConstraints = weightConstraints;
-            List<LayerConstraint> all = new ArrayList<>();
-            if (userConstraints != null) {
-                all.addAll(userConstraints);
-            }
+            // The layer reads weightConstraints; the user's list is restored after (see withConstraint).
             // W is [nOut, nIn, kH, kW]: one norm per output channel, over its whole kernel.
-            all.add(new UnitNormConstraint(1, 2, 3));
-            weightConstraints = all;
+            List<LayerConstraint> userConstraints = weightConstraints;
+            weightConstraints = HebbianValidation.withConstraint(userConstraints, new UnitNormConstraint(1, 2, 3));
             try {
                 return new HebbianConvolutionLayer(this);
             } finally {

@@ -30,7 +30,6 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.regularization.Regularization;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -230,12 +229,7 @@ public class HebbianDenseLayer extends FeedForwardLayer implements HebbianLearni
         @SuppressWarnings("unchecked")
         public HebbianDenseLayer build() {
             String where = "HebbianDenseLayer" + (layerName == null ? "" : " \"" + layerName + "\"");
-            if (nOut <= 0) {
-                throw new IllegalArgumentException(where + ": nOut must be > 0, got " + nOut);
-            }
-            if (nIn < 0) {
-                throw new IllegalArgumentException(where + ": nIn must be > 0, got " + nIn);
-            }
+            HebbianValidation.checkSizes(where, nIn, nOut);
             HebbianValidation.checkComponents(where, rule, competition, homeostasis, normalizeWeights, nOut);
             HebbianValidation.checkDirectStep(where, directStepLearningRate);
             if (directStepLearningRate == null) {
@@ -245,15 +239,9 @@ public class HebbianDenseLayer extends FeedForwardLayer implements HebbianLearni
             if (!normalizeWeights) {
                 return new HebbianDenseLayer(this);
             }
-            // The layer's constraints are read from weightConstraints; restore the user's list after,
-            // so that a second build() does not add a second unit-norm constraint.
+            // The layer reads weightConstraints; the user's list is restored after (see withConstraint).
             List<org.deeplearning4j.nn.api.layers.LayerConstraint> userConstraints = weightConstraints;
-            List<org.deeplearning4j.nn.api.layers.LayerConstraint> all = new ArrayList<>();
-            if (userConstraints != null) {
-                all.addAll(userConstraints);
-            }
-            all.add(new UnitNormConstraint(0));
-            weightConstraints = all;
+            weightConstraints = HebbianValidation.withConstraint(userConstraints, new UnitNormConstraint(0));
             try {
                 return new HebbianDenseLayer(this);
             } finally {

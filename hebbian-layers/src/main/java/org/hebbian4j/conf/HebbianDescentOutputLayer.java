@@ -182,12 +182,7 @@ public class HebbianDescentOutputLayer extends BaseOutputLayer {
         @SuppressWarnings("unchecked")
         public HebbianDescentOutputLayer build() {
             String where = "HebbianDescentOutputLayer" + (layerName == null ? "" : " \"" + layerName + "\"");
-            if (nOut <= 0) {
-                throw new IllegalArgumentException(where + ": nOut must be > 0, got " + nOut);
-            }
-            if (nIn < 0) {
-                throw new IllegalArgumentException(where + ": nIn must be > 0, got " + nIn);
-            }
+            HebbianValidation.checkSizes(where, nIn, nOut);
             if (lossFn == null) {
                 throw new IllegalArgumentException(where + ": lossFunction must not be null");
             }

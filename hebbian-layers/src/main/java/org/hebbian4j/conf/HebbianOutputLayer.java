@@ -189,12 +189,7 @@ public class HebbianOutputLayer extends BaseOutputLayer {
                 throw new IllegalArgumentException(where + ": rule " + rule.name()
                         + " keeps state between batches, which HebbianOutputLayer does not support");
             }
-            if (nOut <= 0) {
-                throw new IllegalArgumentException(where + ": nOut must be > 0, got " + nOut);
-            }
-            if (nIn < 0) {
-                throw new IllegalArgumentException(where + ": nIn must be > 0, got " + nIn);
-            }
+            HebbianValidation.checkSizes(where, nIn, nOut);
             if (lossFn == null) {
                 throw new IllegalArgumentException(where + ": lossFunction must not be null");
             }

@@ -1,8 +1,10 @@
 package org.hebbian4j.conf;
 
+import org.deeplearning4j.nn.api.layers.LayerConstraint;
 import org.hebbian4j.rules.RuleState;
 import org.hebbian4j.rules.StatefulRule;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +23,26 @@ import org.nd4j.linalg.learning.config.IUpdater;
 final class HebbianValidation {
 
     private HebbianValidation() {
+    }
+
+    /** nOut is set and positive; nIn is positive, or 0 for "set it from the input type". */
+    static void checkSizes(String where, long nIn, long nOut) {
+        if (nOut <= 0) {
+            throw new IllegalArgumentException(where + ": nOut must be > 0, got " + nOut);
+        }
+        if (nIn < 0) {
+            throw new IllegalArgumentException(where + ": nIn must be > 0 (or unset, to infer it from the input type), got " + nIn);
+        }
+    }
+
+    /**
+     * The user's weight constraints plus {@code extra}, as a new list: builders pass it to the layer
+     * and keep their own list, so that a second {@code build()} does not add {@code extra} twice.
+     */
+    static List<LayerConstraint> withConstraint(List<LayerConstraint> user, LayerConstraint extra) {
+        List<LayerConstraint> all = user == null ? new ArrayList<>() : new ArrayList<>(user);
+        all.add(extra);
+        return all;
     }
 
     /** The rule, competition and homeostasis are set and fit together and a layer of {@code nOut} neurons. */
