@@ -1,8 +1,11 @@
 package org.hebbian4j.conf;
 
+import lombok.AccessLevel;
 import lombok.Data;
 import lombok.EqualsAndHashCode;
+import lombok.Getter;
 import lombok.NoArgsConstructor;
+import lombok.Setter;
 import lombok.ToString;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.ParamInitializer;
@@ -85,9 +88,21 @@ public class HebbianConvolutionLayer extends ConvolutionLayer implements Hebbian
     private boolean normalizeWeights = false;
     /** Learning rate of direct mode; 0 means default mode (the network's updater takes the step). */
     private double directStepLearningRate = 0.0;
+    /**
+     * Whether nIn was given to the builder, so that input channels that disagree with it are an error
+     * at build() instead of being silently replaced (see {@link #setNIn(InputType, boolean)}). Not part
+     * of the configuration: not serialized, not compared.
+     */
+    @JsonIgnore
+    @Getter(AccessLevel.NONE)
+    @Setter(AccessLevel.NONE)
+    @EqualsAndHashCode.Exclude
+    @ToString.Exclude
+    private transient boolean nInExplicit;
 
     protected HebbianConvolutionLayer(Builder builder) {
         super(builder);
+        this.nInExplicit = getNIn() > 0;   // the builder's nIn, set by super
         this.rule = builder.rule;
         this.competition = builder.competition;
         this.homeostasis = builder.homeostasis;
@@ -144,14 +159,16 @@ public class HebbianConvolutionLayer extends ConvolutionLayer implements Hebbian
     }
 
     /**
-     * As DL4J's, but with {@code override = false} (DL4J's {@code overrideNinUponBuild(false)}) an
-     * explicitly set nIn that differs from the input's channels is an error instead of a silent mismatch.
+     * As DL4J's (nIn from the input's channels), except that an nIn that disagrees with the input's
+     * channels fails, naming the layer, nIn and the channels, when it was set explicitly on the builder
+     * or when DL4J keeps set sizes ({@code overrideNinUponBuild(false)}); DL4J itself would silently
+     * replace it.
      */
     @Override
     public void setNIn(InputType inputType, boolean override) {
         if (inputType instanceof InputType.InputTypeConvolutional conv) {
-            HebbianValidation.checkNIn("HebbianConvolutionLayer" + (getLayerName() == null ? "" : " \"" + getLayerName() + "\""),
-                    getNIn(), conv.getChannels(), inputType, override, "channels");
+            HebbianValidation.checkNIn(HebbianValidation.byName("HebbianConvolutionLayer", getLayerName()), getNIn(),
+                    nInExplicit, conv.getChannels(), inputType, override, "channels");
         }
         super.setNIn(inputType, override);
     }

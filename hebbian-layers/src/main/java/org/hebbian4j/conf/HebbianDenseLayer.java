@@ -1,8 +1,11 @@
 package org.hebbian4j.conf;
 
+import lombok.AccessLevel;
 import lombok.Data;
 import lombok.EqualsAndHashCode;
+import lombok.Getter;
 import lombok.NoArgsConstructor;
+import lombok.Setter;
 import lombok.ToString;
 import lombok.val;
 import org.deeplearning4j.nn.api.Layer;
@@ -29,6 +32,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.shade.jackson.annotation.JsonIgnore;
 
 import java.util.Collection;
 import java.util.Collections;
@@ -75,9 +79,21 @@ public class HebbianDenseLayer extends FeedForwardLayer implements HebbianLearni
     private boolean normalizeWeights = false;
     /** Learning rate of direct mode; 0 means default mode (the network's updater takes the step). */
     private double directStepLearningRate = 0.0;
+    /**
+     * Whether nIn was given to the builder, so that an input type that disagrees with it is an error
+     * at build() instead of being silently replaced (see {@link #setNIn(InputType, boolean)}). Not part
+     * of the configuration: not serialized, not compared.
+     */
+    @JsonIgnore
+    @Getter(AccessLevel.NONE)
+    @Setter(AccessLevel.NONE)
+    @EqualsAndHashCode.Exclude
+    @ToString.Exclude
+    private transient boolean nInExplicit;
 
     protected HebbianDenseLayer(Builder builder) {
         super(builder);
+        this.nInExplicit = getNIn() > 0;   // the builder's nIn, set by super
         this.rule = builder.rule;
         this.competition = builder.competition;
         this.homeostasis = builder.homeostasis;
@@ -117,20 +133,16 @@ public class HebbianDenseLayer extends FeedForwardLayer implements HebbianLearni
     }
 
     /**
-     * As DL4J's, but with {@code override = false} (DL4J's {@code overrideNinUponBuild(false)}) an
-     * explicitly set nIn that differs from the input's size is an error instead of a silent mismatch.
+     * As DL4J's (nIn from the input type's size), except that an nIn that disagrees with the input
+     * type fails, naming the layer, nIn and the input's size, when it was set explicitly on the builder
+     * or when DL4J keeps set sizes ({@code overrideNinUponBuild(false)}); DL4J itself would silently
+     * replace it (or keep the mismatch until the first forward pass).
      */
     @Override
     public void setNIn(InputType inputType, boolean override) {
-        if (inputType != null && (inputType.getType() == InputType.Type.FF || inputType.getType() == InputType.Type.CNNFlat)) {
-            HebbianValidation.checkNIn(describeByName(), getNIn(), inputType.arrayElementsPerExample(), inputType,
-                    override, "values per example");
-        }
+        HebbianValidation.checkFeedForwardNIn(HebbianValidation.byName("HebbianDenseLayer", getLayerName()), getNIn(),
+                nInExplicit, inputType, override);
         super.setNIn(inputType, override);
-    }
-
-    private String describeByName() {
-        return "HebbianDenseLayer" + (getLayerName() == null ? "" : " \"" + getLayerName() + "\"");
     }
 
     @Override
