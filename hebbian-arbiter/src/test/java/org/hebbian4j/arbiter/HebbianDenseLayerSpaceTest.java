@@ -129,9 +129,9 @@ class HebbianDenseLayerSpaceTest {
 
     @Test
     void integralValuesFromAContinuousSpaceSetIntegerHyperparameters() {
-        assertEquals("5", HebbianDenseLayerSpace.format(5.0));
-        assertEquals("0.25", HebbianDenseLayerSpace.format(0.25));
-        assertEquals("7", HebbianDenseLayerSpace.format(7));
+        assertEquals("5", HebbianLearningSpace.format(5.0));
+        assertEquals("0.25", HebbianLearningSpace.format(0.25));
+        assertEquals("7", HebbianLearningSpace.format(7));
         HebbianDenseLayer layer = new HebbianDenseLayerSpace.Builder().nIn(4).nOut(6).competition("kwta")
                 .hyperparameter("winners", 3.0).build().getValue(new double[0]);
         assertEquals(new KWta(3), layer.getCompetition());
@@ -182,6 +182,7 @@ class HebbianDenseLayerSpaceTest {
     void multiLayerSpaceWithAHebbianLayerSpaceRoundTripsThroughJson() {
         MultiLayerSpace space = network(searched());
         MultiLayerSpace restored = MultiLayerSpace.fromJson(space.toJson());
+        assertEquals(space, MultiLayerSpace.fromYaml(space.toYaml()), "YAML too");
 
         assertEquals(space, restored);
         assertEquals(3, restored.numParameters());

@@ -121,6 +121,33 @@ class HyperparameterSearchTest {
     }
 
     @Test
+    void aCandidateWhoseLayerCannotBeBuiltFailsWithTheLayersMessageAndCountsTowardsTheMaximum() {
+        // k-WTA with 50 winners among 12 neurons: HebbianDenseLayer's build() refuses the candidate while
+        // Arbiter generates it. (Arbiter's runner alone would never count it and search forever.)
+        InMemoryDataProvider data = new InMemoryDataProvider(prototypes(48, 2), prototypes(24, 3), 16, 5);
+        HebbianDenseLayerSpace hebbian = new HebbianDenseLayerSpace.Builder().nIn(20).nOut(12)
+                .rule("instar").competition("kwta").hyperparameter("winners", new DiscreteParameterSpace<>(2, 50))
+                .updater(new org.nd4j.linalg.learning.config.Sgd(0.1)).activation(Activation.RELU).build();
+        OptimizationConfiguration configuration = new OptimizationConfiguration.Builder()
+                .candidateGenerator(new GridSearchCandidateGenerator(space(hebbian, data), 2,
+                        GridSearchCandidateGenerator.Mode.Sequential, null))
+                .dataProvider(data)
+                .scoreFunction(new EvaluationScoreFunction(Evaluation.Metric.ACCURACY))
+                .terminationConditions(new MaxCandidatesCondition(2))
+                .build();
+
+        List<HyperparameterSearch.Row> rows = HyperparameterSearch.run(configuration, hebbian::describe);
+
+        assertEquals(2, rows.size(), rows.toString());
+        assertEquals(CandidateStatus.Complete, rows.get(0).status(), rows.toString());
+        assertEquals(2, rows.get(0).hyperparameters().get("winners"));
+        HyperparameterSearch.Row failed = rows.get(1);
+        assertEquals(CandidateStatus.Failed, failed.status(), rows.toString());
+        assertEquals(50, failed.hyperparameters().get("winners"));
+        assertTrue(failed.error().contains("winners") && failed.error().contains("HebbianDenseLayer"), failed.error());
+    }
+
+    @Test
     void reasonIsTheInnermostCauseOnOneLine() {
         String trace = "java.util.concurrent.ExecutionException: wrapper\n\tat a.b.C.d(C.java:1)\n"
                 + "Caused by: org.hebbian4j.layers.NonFiniteUpdateException: layer X: NaN at iteration 3\n\tat x.y(Z.java:2)";
