@@ -59,14 +59,7 @@ public class HebbianConvolutionLayerSpace extends BaseConvolutionLayerSpace<Hebb
 
     protected void setLayerOptionsBuilder(HebbianConvolutionLayer.Builder builder, double[] values) {
         super.setLayerOptionsBuilder(builder, values);
-        HebbianLearningSpace.Choice choice = learning.getValue(values);
-        builder.rule(choice.rule()).competition(choice.competition()).homeostasis(choice.homeostasis());
-        if (choice.normalizeWeights() != null) {
-            builder.normalizeWeights(choice.normalizeWeights());
-        }
-        if (choice.directStep() != null) {
-            builder.directStep(choice.directStep());
-        }
+        learning.getValue(values).applyTo(builder);
     }
 
     /**

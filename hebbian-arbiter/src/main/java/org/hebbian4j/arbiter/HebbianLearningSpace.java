@@ -6,6 +6,7 @@ import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
 import org.deeplearning4j.arbiter.optimize.parameter.FixedValue;
 import org.deeplearning4j.arbiter.util.LeafUtils;
 import org.hebbian4j.competition.Competition;
+import org.hebbian4j.conf.HebbianLearningBuilder;
 import org.hebbian4j.homeostasis.Homeostasis;
 import org.hebbian4j.registry.Components;
 import org.hebbian4j.rules.LearningRule;
@@ -52,6 +53,17 @@ public class HebbianLearningSpace extends AbstractParameterSpace<HebbianLearning
      */
     public record Choice(LearningRule rule, Competition competition, Homeostasis homeostasis,
                          Boolean normalizeWeights, Double directStep) {
+
+        /** Sets the chosen components, and normalizeWeights and the direct step where chosen, on a hidden layer's builder. */
+        public void applyTo(HebbianLearningBuilder<?> builder) {
+            builder.rule(rule).competition(competition).homeostasis(homeostasis);
+            if (normalizeWeights != null) {
+                builder.normalizeWeights(normalizeWeights);
+            }
+            if (directStep != null) {
+                builder.directStep(directStep);
+            }
+        }
     }
 
     private ParameterSpace<String> rule;

@@ -25,6 +25,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.util.List;
@@ -65,6 +66,19 @@ class HyperparameterSearchTest {
                 .build();
     }
 
+    /** Both candidates of a two-point grid over {@code hebbian}'s searched setting, in grid order. */
+    private static List<HyperparameterSearch.Row> twoCandidateGridSearch(HebbianDenseLayerSpace hebbian,
+                                                                      InMemoryDataProvider data) {
+        OptimizationConfiguration configuration = new OptimizationConfiguration.Builder()
+                .candidateGenerator(new GridSearchCandidateGenerator(space(hebbian, data), 2,
+                        GridSearchCandidateGenerator.Mode.Sequential, null))
+                .dataProvider(data)
+                .scoreFunction(new EvaluationScoreFunction(Evaluation.Metric.ACCURACY))
+                .terminationConditions(new MaxCandidatesCondition(2))
+                .build();
+        return HyperparameterSearch.run(configuration, hebbian::describe);
+    }
+
     @Test
     void twoCandidateRandomSearchWithEarlyStoppingReportsBothBestFirst() {
         InMemoryDataProvider data = new InMemoryDataProvider(prototypes(240, 2), prototypes(60, 3), 16, 5);
@@ -100,15 +114,8 @@ class HyperparameterSearchTest {
         HebbianDenseLayerSpace hebbian = new HebbianDenseLayerSpace.Builder().nIn(20).nOut(12)
                 .rule("softhebb").competition("softmax")
                 .learningRate(new DiscreteParameterSpace<>(0.05, 1e12)).activation(Activation.RELU).build();
-        OptimizationConfiguration configuration = new OptimizationConfiguration.Builder()
-                .candidateGenerator(new GridSearchCandidateGenerator(space(hebbian, data), 2,
-                        GridSearchCandidateGenerator.Mode.Sequential, null))
-                .dataProvider(data)
-                .scoreFunction(new EvaluationScoreFunction(Evaluation.Metric.ACCURACY))
-                .terminationConditions(new MaxCandidatesCondition(2))
-                .build();
 
-        List<HyperparameterSearch.Row> rows = HyperparameterSearch.run(configuration, hebbian::describe);
+        List<HyperparameterSearch.Row> rows = twoCandidateGridSearch(hebbian, data);
 
         assertEquals(2, rows.size(), rows.toString());
         assertEquals(CandidateStatus.Complete, rows.get(0).status(), rows.toString());
@@ -127,16 +134,9 @@ class HyperparameterSearchTest {
         InMemoryDataProvider data = new InMemoryDataProvider(prototypes(48, 2), prototypes(24, 3), 16, 5);
         HebbianDenseLayerSpace hebbian = new HebbianDenseLayerSpace.Builder().nIn(20).nOut(12)
                 .rule("instar").competition("kwta").hyperparameter("winners", new DiscreteParameterSpace<>(2, 50))
-                .updater(new org.nd4j.linalg.learning.config.Sgd(0.1)).activation(Activation.RELU).build();
-        OptimizationConfiguration configuration = new OptimizationConfiguration.Builder()
-                .candidateGenerator(new GridSearchCandidateGenerator(space(hebbian, data), 2,
-                        GridSearchCandidateGenerator.Mode.Sequential, null))
-                .dataProvider(data)
-                .scoreFunction(new EvaluationScoreFunction(Evaluation.Metric.ACCURACY))
-                .terminationConditions(new MaxCandidatesCondition(2))
-                .build();
+                .updater(new Sgd(0.1)).activation(Activation.RELU).build();
 
-        List<HyperparameterSearch.Row> rows = HyperparameterSearch.run(configuration, hebbian::describe);
+        List<HyperparameterSearch.Row> rows = twoCandidateGridSearch(hebbian, data);
 
         assertEquals(2, rows.size(), rows.toString());
         assertEquals(CandidateStatus.Complete, rows.get(0).status(), rows.toString());

@@ -199,7 +199,8 @@ public class HebbianConvolutionLayer extends ConvolutionLayer implements Hebbian
      * in {@link ConvolutionLayer.Builder} (defaults: kernel 5x5, stride 1, padding 0, dilation 1,
      * the network's convolution mode).
      */
-    public static class Builder extends ConvolutionLayer.BaseConvBuilder<Builder> {
+    public static class Builder extends ConvolutionLayer.BaseConvBuilder<Builder>
+            implements HebbianLearningBuilder<Builder> {
         private LearningRule rule = new SoftHebbRule();
         private Competition competition = new SoftWta(1.0);
         private Homeostasis homeostasis = new NoHomeostasis();
@@ -230,6 +231,7 @@ public class HebbianConvolutionLayer extends ConvolutionLayer implements Hebbian
         }
 
         /** The learning rule. Default: {@link SoftHebbRule}. */
+        @Override
         public Builder rule(LearningRule rule) {
             this.rule = rule;
             return this;
@@ -239,6 +241,7 @@ public class HebbianConvolutionLayer extends ConvolutionLayer implements Hebbian
          * The competition across output channels at each position that turns pre-activations into
          * the rule's activity. Default: {@code SoftWta(1.0)}.
          */
+        @Override
         public Builder competition(Competition competition) {
             this.competition = competition;
             return this;
@@ -249,6 +252,7 @@ public class HebbianConvolutionLayer extends ConvolutionLayer implements Hebbian
          * competition sees by a per-channel threshold kept as a non-trainable parameter "theta".
          * Default: {@link NoHomeostasis}.
          */
+        @Override
         public Builder homeostasis(Homeostasis homeostasis) {
             this.homeostasis = homeostasis;
             return this;
@@ -259,6 +263,7 @@ public class HebbianConvolutionLayer extends ConvolutionLayer implements Hebbian
          * after every step (a {@link UnitNormConstraint} over dimensions 1, 2, 3 of W, applied by DL4J
          * after each update). Default: false.
          */
+        @Override
         public Builder normalizeWeights(boolean normalizeWeights) {
             this.normalizeWeights = normalizeWeights;
             return this;
@@ -269,6 +274,7 @@ public class HebbianConvolutionLayer extends ConvolutionLayer implements Hebbian
          * network's updater, regularization and minibatch division; {@code learningRate > 0}. Default:
          * off (not called), the network's updater takes the step.
          */
+        @Override
         public Builder directStep(double learningRate) {
             this.directStepLearningRate = learningRate;
             return this;

@@ -188,7 +188,7 @@ public class HebbianDenseLayer extends FeedForwardLayer implements HebbianLearni
     }
 
     /** Builder in DL4J's style. */
-    public static class Builder extends FeedForwardLayer.Builder<Builder> {
+    public static class Builder extends FeedForwardLayer.Builder<Builder> implements HebbianLearningBuilder<Builder> {
         private LearningRule rule = new SoftHebbRule();
         private Competition competition = new SoftWta(1.0);
         private Homeostasis homeostasis = new NoHomeostasis();
@@ -197,12 +197,14 @@ public class HebbianDenseLayer extends FeedForwardLayer implements HebbianLearni
         private Double directStepLearningRate = null;
 
         /** The learning rule. Default: {@link SoftHebbRule}. */
+        @Override
         public Builder rule(LearningRule rule) {
             this.rule = rule;
             return this;
         }
 
         /** The competition that turns pre-activations into the rule's activity. Default: {@code SoftWta(1.0)}. */
+        @Override
         public Builder competition(Competition competition) {
             this.competition = competition;
             return this;
@@ -213,6 +215,7 @@ public class HebbianDenseLayer extends FeedForwardLayer implements HebbianLearni
          * competition sees by a per-neuron threshold kept as a non-trainable parameter "theta".
          * Default: {@link NoHomeostasis}.
          */
+        @Override
         public Builder homeostasis(Homeostasis homeostasis) {
             this.homeostasis = homeostasis;
             return this;
@@ -222,6 +225,7 @@ public class HebbianDenseLayer extends FeedForwardLayer implements HebbianLearni
          * Rescale each neuron's weight vector to unit L2 norm after every step (a
          * {@link UnitNormConstraint} on W, applied by DL4J after each update). Default: false.
          */
+        @Override
         public Builder normalizeWeights(boolean normalizeWeights) {
             this.normalizeWeights = normalizeWeights;
             return this;
@@ -232,6 +236,7 @@ public class HebbianDenseLayer extends FeedForwardLayer implements HebbianLearni
          * network's updater, regularization and minibatch division; {@code learningRate > 0}. Default:
          * off (not called), the network's updater takes the step.
          */
+        @Override
         public Builder directStep(double learningRate) {
             this.directStepLearningRate = learningRate;
             return this;
