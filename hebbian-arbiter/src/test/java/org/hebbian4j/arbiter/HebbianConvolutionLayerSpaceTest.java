@@ -5,14 +5,12 @@ import org.deeplearning4j.arbiter.DL4JConfiguration;
 import org.deeplearning4j.arbiter.GraphConfiguration;
 import org.deeplearning4j.arbiter.MultiLayerSpace;
 import org.deeplearning4j.arbiter.optimize.api.Candidate;
-import org.deeplearning4j.arbiter.optimize.api.termination.MaxCandidatesCondition;
 import org.deeplearning4j.arbiter.optimize.config.OptimizationConfiguration;
 import org.deeplearning4j.arbiter.optimize.generator.RandomSearchGenerator;
 import org.deeplearning4j.arbiter.optimize.parameter.continuous.ContinuousParameterSpace;
 import org.deeplearning4j.arbiter.optimize.parameter.discrete.DiscreteParameterSpace;
 import org.deeplearning4j.arbiter.optimize.parameter.integer.IntegerParameterSpace;
 import org.deeplearning4j.arbiter.optimize.runner.CandidateStatus;
-import org.deeplearning4j.arbiter.scoring.impl.EvaluationScoreFunction;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -26,7 +24,6 @@ import org.hebbian4j.conf.HebbianOutputLayer;
 import org.hebbian4j.homeostasis.AdaptiveThreshold;
 import org.hebbian4j.rules.InstarRule;
 import org.junit.jupiter.api.Test;
-import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -178,13 +175,8 @@ class HebbianConvolutionLayerSpaceTest {
         HebbianConvolutionLayerSpace conv = searched();
         InMemoryDataProvider data = new InMemoryDataProvider(SpaceTestSupport.images(60, 2),
                 SpaceTestSupport.images(30, 3), 10, 5);
-        OptimizationConfiguration configuration = new OptimizationConfiguration.Builder()
-                .candidateGenerator(new RandomSearchGenerator(network(conv), null))
-                .dataProvider(data)
-                .scoreFunction(new EvaluationScoreFunction(Evaluation.Metric.ACCURACY))
-                .terminationConditions(new MaxCandidatesCondition(2))
-                .rngSeed(7)
-                .build();
+        OptimizationConfiguration configuration = SpaceTestSupport.accuracySearch(
+                new RandomSearchGenerator(network(conv), null), data, 2);
 
         List<HyperparameterSearch.Row> rows = HyperparameterSearch.run(configuration, conv::describe);
 
@@ -209,12 +201,8 @@ class HebbianConvolutionLayerSpaceTest {
                 .build();
         InMemoryDataProvider data = new InMemoryDataProvider(SpaceTestSupport.images(12, 2),
                 SpaceTestSupport.images(6, 3), 6, 5);
-        OptimizationConfiguration configuration = new OptimizationConfiguration.Builder()
-                .candidateGenerator(new RandomSearchGenerator(space, null))
-                .dataProvider(data)
-                .scoreFunction(new EvaluationScoreFunction(Evaluation.Metric.ACCURACY))
-                .terminationConditions(new MaxCandidatesCondition(1))
-                .build();
+        OptimizationConfiguration configuration = SpaceTestSupport.accuracySearch(
+                new RandomSearchGenerator(space, null), data, 1);
 
         HyperparameterSearch.Row row = HyperparameterSearch.run(configuration, conv::describe).get(0);
 

@@ -2,7 +2,6 @@ package org.hebbian4j.arbiter;
 
 import org.deeplearning4j.arbiter.MultiLayerSpace;
 import org.deeplearning4j.arbiter.layers.OutputLayerSpace;
-import org.deeplearning4j.arbiter.optimize.api.termination.MaxCandidatesCondition;
 import org.deeplearning4j.arbiter.optimize.config.OptimizationConfiguration;
 import org.deeplearning4j.arbiter.optimize.generator.GridSearchCandidateGenerator;
 import org.deeplearning4j.arbiter.optimize.generator.RandomSearchGenerator;
@@ -10,7 +9,6 @@ import org.deeplearning4j.arbiter.optimize.parameter.continuous.ContinuousParame
 import org.deeplearning4j.arbiter.optimize.parameter.discrete.DiscreteParameterSpace;
 import org.deeplearning4j.arbiter.optimize.parameter.integer.IntegerParameterSpace;
 import org.deeplearning4j.arbiter.optimize.runner.CandidateStatus;
-import org.deeplearning4j.arbiter.scoring.impl.EvaluationScoreFunction;
 import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
 import org.deeplearning4j.earlystopping.saver.InMemoryModelSaver;
 import org.deeplearning4j.earlystopping.scorecalc.ClassificationScoreCalculator;
@@ -69,13 +67,8 @@ class HyperparameterSearchTest {
     /** Both candidates of a two-point grid over {@code hebbian}'s searched setting, in grid order. */
     private static List<HyperparameterSearch.Row> twoCandidateGridSearch(HebbianDenseLayerSpace hebbian,
                                                                       InMemoryDataProvider data) {
-        OptimizationConfiguration configuration = new OptimizationConfiguration.Builder()
-                .candidateGenerator(new GridSearchCandidateGenerator(space(hebbian, data), 2,
-                        GridSearchCandidateGenerator.Mode.Sequential, null))
-                .dataProvider(data)
-                .scoreFunction(new EvaluationScoreFunction(Evaluation.Metric.ACCURACY))
-                .terminationConditions(new MaxCandidatesCondition(2))
-                .build();
+        OptimizationConfiguration configuration = SpaceTestSupport.accuracySearch(new GridSearchCandidateGenerator(
+                space(hebbian, data), 2, GridSearchCandidateGenerator.Mode.Sequential, null), data, 2);
         return HyperparameterSearch.run(configuration, hebbian::describe);
     }
 
@@ -86,13 +79,8 @@ class HyperparameterSearchTest {
                 .rule("instar").competition("kwta").hyperparameter("winners", new IntegerParameterSpace(1, 6))
                 .homeostasis("threshold").hyperparameter("rate", new ContinuousParameterSpace(0.1, 2))
                 .learningRate(new ContinuousParameterSpace(0.05, 0.5)).activation(Activation.RELU).build();
-        OptimizationConfiguration configuration = new OptimizationConfiguration.Builder()
-                .candidateGenerator(new RandomSearchGenerator(space(hebbian, data), null))
-                .dataProvider(data)
-                .scoreFunction(new EvaluationScoreFunction(Evaluation.Metric.ACCURACY))
-                .terminationConditions(new MaxCandidatesCondition(2))
-                .rngSeed(7)
-                .build();
+        OptimizationConfiguration configuration = SpaceTestSupport.accuracySearch(
+                new RandomSearchGenerator(space(hebbian, data), null), data, 2);
 
         List<HyperparameterSearch.Row> rows = HyperparameterSearch.run(configuration, hebbian::describe);
 

@@ -1,7 +1,12 @@
 package org.hebbian4j.arbiter;
 
+import org.deeplearning4j.arbiter.optimize.api.CandidateGenerator;
 import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
+import org.deeplearning4j.arbiter.optimize.api.termination.MaxCandidatesCondition;
+import org.deeplearning4j.arbiter.optimize.config.OptimizationConfiguration;
+import org.deeplearning4j.arbiter.scoring.impl.EvaluationScoreFunction;
 import org.deeplearning4j.arbiter.util.LeafUtils;
+import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -26,6 +31,21 @@ final class SpaceTestSupport {
                 leaf.setIndices(indices);
             }
         }
+    }
+
+    /**
+     * A search scored by validation accuracy that ends after {@code candidates} candidates (seed 7 for
+     * a random generator).
+     */
+    static OptimizationConfiguration accuracySearch(CandidateGenerator generator, InMemoryDataProvider data,
+                                                    int candidates) {
+        return new OptimizationConfiguration.Builder()
+                .candidateGenerator(generator)
+                .dataProvider(data)
+                .scoreFunction(new EvaluationScoreFunction(Evaluation.Metric.ACCURACY))
+                .terminationConditions(new MaxCandidatesCondition(candidates))
+                .rngSeed(7)
+                .build();
     }
 
     /** {@code n} one-channel 8x8 images, [n, 1, 8, 8], of three classes: noisy copies of three prototypes. */
