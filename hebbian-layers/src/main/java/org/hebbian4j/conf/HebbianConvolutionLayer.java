@@ -91,14 +91,13 @@ public class HebbianConvolutionLayer extends ConvolutionLayer implements Hebbian
     /**
      * Whether nIn was given to the builder, so that input channels that disagree with it are an error
      * at build() instead of being silently replaced (see {@link #setNIn(InputType, boolean)}). Not part
-     * of the configuration: not serialized, not compared.
+     * of the configuration: not serialized, not compared, not printed.
      */
     @JsonIgnore
     @Getter(AccessLevel.NONE)
     @Setter(AccessLevel.NONE)
-    @EqualsAndHashCode.Exclude
     @ToString.Exclude
-    private transient boolean nInExplicit;
+    private transient boolean nInExplicit;   // transient: Lombok's equals and hashCode leave it out
 
     protected HebbianConvolutionLayer(Builder builder) {
         super(builder);

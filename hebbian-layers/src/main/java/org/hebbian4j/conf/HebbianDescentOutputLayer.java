@@ -86,14 +86,13 @@ public class HebbianDescentOutputLayer extends BaseOutputLayer {
     /**
      * Whether nIn was given to the builder, so that an input type that disagrees with it is an error
      * at build() instead of being silently replaced (see {@link #setNIn(InputType, boolean)}). Not part
-     * of the configuration: not serialized, not compared.
+     * of the configuration: not serialized, not compared, not printed.
      */
     @JsonIgnore
     @Getter(AccessLevel.NONE)
     @Setter(AccessLevel.NONE)
-    @EqualsAndHashCode.Exclude
     @ToString.Exclude
-    private transient boolean nInExplicit;
+    private transient boolean nInExplicit;   // transient: Lombok's equals and hashCode leave it out
 
     protected HebbianDescentOutputLayer(Builder builder) {
         super(builder);
