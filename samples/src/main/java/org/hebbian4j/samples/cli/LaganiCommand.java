@@ -74,6 +74,9 @@ public class LaganiCommand implements Callable<Integer> {
             + "of the backprop baseline (Table 1).")
     List<Integer> probeLayers = new ArrayList<>();
 
+    @Option(names = "--no-bp-probe", description = "With --probe-layer: do not probe the backprop baseline (the BP column).")
+    boolean noBpProbe;
+
     @Option(names = "--dataset", defaultValue = "mnist", description = "mnist or cifar10. Default: ${DEFAULT-VALUE}.")
     String dataset;
 
@@ -188,7 +191,7 @@ public class LaganiCommand implements Callable<Integer> {
             }
         }
         for (int layer : probeLayers) {
-            if (baseline != null) {
+            if (baseline != null && !noBpProbe) {
                 rows.add(probeRow(layer, "BP", baseline, data.splits));
             }
             for (String competition : competitions) {
@@ -257,7 +260,7 @@ public class LaganiCommand implements Callable<Integer> {
     }
 
     private boolean needsBaseline() {
-        if (!probeLayers.isEmpty()) {
+        if (!probeLayers.isEmpty() && !noBpProbe) {
             return true;
         }
         for (String p : patterns) {
