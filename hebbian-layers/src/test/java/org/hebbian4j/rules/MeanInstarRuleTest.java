@@ -49,7 +49,7 @@ class MeanInstarRuleTest {
             for (double[] y : batch.y()) {
                 s += y[i];
             }
-            if (s <= 0) {
+            if (s <= MeanInstarRule.MIN_REWARD) {
                 continue;
             }
             for (int b = 0; b < batch.x().length; b++) {
@@ -59,6 +59,18 @@ class MeanInstarRuleTest {
             }
         }
         return dw;
+    }
+
+    @Test
+    void neuronsWithUnderflowingRewardsDoNotLearnAndTheUpdateStaysFinite() {
+        double[][] x = {{1, 2}, {3, 4}};
+        double[][] w = {{0, 0}, {1, 1}};
+        double[][] u = {{0, 0}, {0, 0}};
+        double[][] r = {{1, 1e-40}, {0, 1e-42}};   // neuron 1: denormal rewards, as a soft-WTA at T = 0.02 gives
+        for (DataType type : new DataType[]{DataType.FLOAT, DataType.DOUBLE}) {
+            INDArray out = RuleTestSupport.update(rule, new Batch(x, u, r, w), Layout.PLAIN, type, 1.0);
+            assertMatrixEquals(new double[][]{{1, 2}, {0, 0}}, out, 1e-6);
+        }
     }
 
     @Test
