@@ -24,7 +24,7 @@ class ZhuLiuCommandTest {
     @Test
     void tinyRunReportsClassifierAccuracyEntropyAndLowWeightsPerLambdaAndWritesTheTable(@TempDir Path out) throws Exception {
         CliHarness.Run run = CliHarness.run("zhu-liu", "--lambdas", "1,10", "--hidden", "16", "--epochs", "1",
-                "--batch", "8", "--probe-epochs", "1", "--train-limit", "400", "--test-limit", "100",
+                "--batch", "2", "--lr", "0.05", "--probe-epochs", "1", "--train-limit", "1000", "--test-limit", "300",
                 "--out", out.toString(), "--results-md", out.toString(), "--json");
         assertEquals(0, run.exitCode(), run.err());
         JsonNode runs = new ObjectMapper().readTree(run.lastLine()).get("runs");
@@ -34,7 +34,7 @@ class ZhuLiuCommandTest {
             assertEquals(r.get("lambda").asInt() == 10 ? 79.32 : 51.54, r.get("paper_accuracy_eq13_classifier").asDouble());
             if (!r.get("diverged").asBoolean()) {
                 double accuracy = r.get("accuracy").asDouble();
-                assertTrue(accuracy > 0.2 && accuracy <= 1, "the Hebbian classifier learns above chance: " + r);
+                assertTrue(accuracy > 0.25 && accuracy <= 1, "the Hebbian classifier learns above chance (0.1): " + r);
                 double h = r.get("output_entropy_h_test").asDouble();
                 assertTrue(h >= 0 && h <= Math.log(16) + 1e-9, "entropy within [0, ln 16]: " + r);
                 double y = r.get("output_entropy_classifier_test").asDouble();
