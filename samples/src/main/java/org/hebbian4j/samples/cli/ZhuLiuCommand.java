@@ -3,6 +3,7 @@ package org.hebbian4j.samples.cli;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.hebbian4j.data.MnistData;
 import org.hebbian4j.data.ShuffledDataSetIterator;
+import org.hebbian4j.layers.NonFiniteUpdateException;
 import org.hebbian4j.metrics.HebbianStatisticsListener;
 import org.hebbian4j.metrics.LayerSummary;
 import org.hebbian4j.metrics.OutputEntropy;
@@ -56,7 +57,9 @@ public class ZhuLiuCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "3", description = "Training epochs (both layers). Default: ${DEFAULT-VALUE}.")
     int epochs;
 
-    @Option(names = "--lr", defaultValue = "0.01", description = "Learning rate alpha of both layers. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--lr", defaultValue = "0.01",
+            description = "Learning rate alpha of both layers, per example (their appendix: 0.01): a batch of B takes one step "
+                    + "of alpha * B times its mean update, i.e. alpha times its summed update. Default: ${DEFAULT-VALUE}.")
     double learningRate;
 
     @Option(names = "--growth-strength", defaultValue = "0.01", description = "Growth factor epsilon. Default: ${DEFAULT-VALUE}.")
@@ -66,8 +69,9 @@ public class ZhuLiuCommand implements Callable<Integer> {
             description = "gamma of the exponential average (not given by the paper). Default: ${DEFAULT-VALUE}.")
     double growthMomentum;
 
-    @Option(names = "--batch", defaultValue = "1",
-            description = "Minibatch (not given by the paper; the authors' code updates per example). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--batch", defaultValue = "8",
+            description = "Minibatch (not given by the paper; the authors' code updates per example, batch 1, which is about "
+                    + "8 times slower here). Default: ${DEFAULT-VALUE}.")
     int batch;
 
     @Option(names = "--selector-init", defaultValue = "uniform01",
@@ -81,6 +85,10 @@ public class ZhuLiuCommand implements Callable<Integer> {
     @Option(names = "--cutoffs", split = ",", defaultValue = "0.1,0.2",
             description = "beta: a positive classifier weight at or below beta is low (Table 1). Default: ${DEFAULT-VALUE}.")
     List<Double> cutoffs;
+
+    @Option(names = "--refit-epochs", defaultValue = "0",
+            description = "Diagnostic: also train a fresh classifier (same rule) on the frozen final h for this many epochs (0 = off). Default: ${DEFAULT-VALUE}.")
+    int refitEpochs;
 
     @Option(names = "--probe-epochs", defaultValue = "10",
             description = "Epochs of the extra linear probe on h (0 = no probe). Default: ${DEFAULT-VALUE}.")
@@ -160,8 +168,8 @@ public class ZhuLiuCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        if (hidden < 2 || epochs < 1 || batch < 1 || probeEpochs < 0) {
-            throw new IllegalArgumentException("--hidden must be >= 2, --epochs and --batch >= 1, --probe-epochs >= 0");
+        if (hidden < 2 || epochs < 1 || batch < 1 || probeEpochs < 0 || refitEpochs < 0) {
+            throw new IllegalArgumentException("--hidden must be >= 2, --epochs and --batch >= 1, --probe-epochs and --refit-epochs >= 0");
         }
         if (!(learningRate > 0) || !(growthStrength > 0) || !(growthMomentum >= 0 && growthMomentum < 1)) {
             throw new IllegalArgumentException("--lr and --growth-strength must be > 0, --growth-momentum in [0, 1)");
@@ -178,22 +186,29 @@ public class ZhuLiuCommand implements Callable<Integer> {
     String commandLine() {
         return String.format(Locale.ROOT, "hebbian4j zhu-liu --lambdas %s --hidden %d --epochs %d --lr %s "
                         + "--growth-strength %s --growth-momentum %s --batch %d --selector-init %s --classifier-init %s "
-                        + "--cutoffs %s --probe-epochs %d --seed %d%s%s",
+                        + "--cutoffs %s --probe-epochs %d%s --seed %d%s%s",
                 String.join(",", lambdas.stream().map(String::valueOf).toList()), hidden, epochs, learningRate,
                 growthStrength, growthMomentum, batch, selectorInit, classifierInit,
-                String.join(",", cutoffs.stream().map(String::valueOf).toList()), probeEpochs, seed,
+                String.join(",", cutoffs.stream().map(String::valueOf).toList()), probeEpochs,
+                refitEpochs > 0 ? " --refit-epochs " + refitEpochs : "", seed,
                 trainLimit > 0 ? " --train-limit " + trainLimit : "", testLimit > 0 ? " --test-limit " + testLimit : "");
     }
 
     private Map<String, Object> runOne(int lambda, DataSet train, DataSet test) throws Exception {
         long start = System.nanoTime();
-        MultiLayerNetwork net = ZhuLiuNetwork.build(new ZhuLiuNetwork.Setup(lambda, hidden, learningRate, growthStrength,
-                growthMomentum, selectorInit, classifierInit, seed), (int) train.getFeatures().size(1), MnistData.NUM_CLASSES);
+        ZhuLiuNetwork.Setup setup = new ZhuLiuNetwork.Setup(lambda, hidden, learningRate * batch, growthStrength,
+                growthMomentum, selectorInit, classifierInit, seed);
+        MultiLayerNetwork net = ZhuLiuNetwork.build(setup, (int) train.getFeatures().size(1), MnistData.NUM_CLASSES);
         long steps = (long) epochs * ((train.numExamples() + batch - 1) / batch);
         HebbianStatisticsListener statistics = HebbianStatisticsListener.builder()
                 .snapshotEvery((int) Math.max(1, steps / 100)).outputEntropyEvery(0).build();
         net.setListeners(statistics);
-        net.fit(new ShuffledDataSetIterator(train, batch, seed), epochs);
+        String divergence = null;
+        try {
+            net.fit(new ShuffledDataSetIterator(train, batch, seed), epochs);
+        } catch (NonFiniteUpdateException e) {
+            divergence = e.getMessage();
+        }
         net.setListeners(List.of());
         double trainSeconds = (System.nanoTime() - start) / 1e9;
 
@@ -202,12 +217,13 @@ public class ZhuLiuCommand implements Callable<Integer> {
         row.put("paper_accuracy_eq13_classifier", finiteOrNull(ZhuLiuPaper.accuracy(lambda, false)));
         row.put("paper_accuracy_oja_classifier", finiteOrNull(ZhuLiuPaper.accuracy(lambda, true)));
         row.put("paper_low_weight_selectors", ZhuLiuPaper.LOW_WEIGHT.get(lambda));
-        if (!Double.isFinite(net.params().amaxNumber().doubleValue())) {
+        if (divergence != null || !Double.isFinite(net.params().amaxNumber().doubleValue())) {
             // Diverged: the weights overflowed. Report it instead of measuring NaN.
             row.put("diverged", true);
+            row.put("divergence", divergence == null ? "non-finite weights after training" : divergence);
             row.put("steps", steps);
             row.put("seconds", (System.nanoTime() - start) / 1e9);
-            System.out.printf(Locale.ROOT, "lambda %2d: DIVERGED (weights overflowed)%n", lambda);
+            System.out.printf(Locale.ROOT, "lambda %2d: DIVERGED (%s)%n", lambda, row.get("divergence"));
             return row;
         }
         row.put("diverged", false);
@@ -229,6 +245,11 @@ public class ZhuLiuCommand implements Callable<Integer> {
             row.put("probe_max_accuracy", probe.maxAccuracy());
             row.put("probe_final_accuracy", probe.finalAccuracy());
         }
+        if (refitEpochs > 0) {
+            MultiLayerNetwork refit = ZhuLiuNetwork.classifierOnly(setup, MnistData.NUM_CLASSES);
+            refit.fit(new ShuffledDataSetIterator(new DataSet(trainOut.h(), train.getLabels()), batch, seed + 1), refitEpochs);
+            row.put("refit_accuracy", accuracy(refit.output(testOut.h()), test.getLabels()));
+        }
         Map<String, Double> low = new LinkedHashMap<>();
         Map<String, Double> above = new LinkedHashMap<>();
         above.put("0.0", ZhuLiuNetwork.shareAbove(classifierWeights, 0.0));
@@ -246,10 +267,11 @@ public class ZhuLiuCommand implements Callable<Integer> {
         row.put("steps", steps);
         row.put("train_seconds", trainSeconds);
         row.put("seconds", (System.nanoTime() - start) / 1e9);
-        System.out.printf(Locale.ROOT, "lambda %2d: accuracy %.2f%% (paper %.2f%%)%s, entropy h %.3f / classifier %.3f nats, "
+        System.out.printf(Locale.ROOT, "lambda %2d: accuracy %.2f%% (paper %.2f%%)%s%s, entropy h %.3f / classifier %.3f nats, "
                         + "low-weight selectors %s, Gini %.3f, dead %.1f%%, %.0f s%n", lambda, 100 * accuracy,
                 ZhuLiuPaper.accuracy(lambda, false), probeEpochs > 0
                         ? String.format(Locale.ROOT, ", probe %.2f%%", 100 * (Double) row.get("probe_max_accuracy")) : "",
+                refitEpochs > 0 ? String.format(Locale.ROOT, ", refit %.2f%%", 100 * (Double) row.get("refit_accuracy")) : "",
                 hEntropy.mean(), yEntropy.mean(), low, end.gini(), 100 * end.deadFraction(), (Double) row.get("seconds"));
         return row;
     }

@@ -34,7 +34,7 @@ import java.util.Locale;
  *       largest ("max norm", section 3.2).</li>
  * </ul>
  * Both layers learn in the same pass ("both ... learned purely through a feed forward process"),
- * by {@code Sgd(alpha)} on batch means. The prediction is the class with the largest output.
+ * by {@code Sgd} on batch means. The prediction is the class with the largest output.
  */
 final class ZhuLiuNetwork {
 
@@ -46,7 +46,7 @@ final class ZhuLiuNetwork {
      *
      * @param lambda          inhibition strength (eq. 4)
      * @param hidden          number of feature selectors
-     * @param learningRate    alpha of both layers
+     * @param learningRate    Sgd rate of both layers on batch means (the paper's per-example alpha times the batch size)
      * @param growthStrength  epsilon of the growth factor (eq. 11)
      * @param growthMomentum  gamma of the exponential average (eq. 9)
      * @param selectorInit    "uniform01" or a DL4J {@link WeightInit} name
@@ -65,12 +65,28 @@ final class ZhuLiuNetwork {
                         .rule(new SangerRule()).competition(new LateralInhibition(s.lambda()))
                         .homeostasis(new GrowthFactor(s.growthMomentum(), s.growthStrength()))
                         .activation(new LateralInhibitionActivation(s.lambda())).build())
-                .layer(new HebbianOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("classifier")
-                        .nIn(s.hidden()).nOut(classes).hasBias(false).weightInit(weightInit(s.classifierInit()))
-                        .rule(new SupervisedHebbRule()).normalizeByLargestWeight(true).zeroLeadingInputs(1).build())
+                .layer(classifier(s, classes))
                 .build());
         net.init();
         return net;
+    }
+
+    /**
+     * The classifier alone, for a diagnostic: trained on frozen selector outputs h it shows what the
+     * classifier reaches on the final features, apart from learning them while they change.
+     */
+    static MultiLayerNetwork classifierOnly(Setup s, int classes) {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .seed(s.seed()).dataType(DataType.FLOAT).updater(new Sgd(s.learningRate())).list()
+                .layer(classifier(s, classes)).build());
+        net.init();
+        return net;
+    }
+
+    private static HebbianOutputLayer classifier(Setup s, int classes) {
+        return new HebbianOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("classifier")
+                .nIn(s.hidden()).nOut(classes).hasBias(false).weightInit(weightInit(s.classifierInit()))
+                .rule(new SupervisedHebbRule()).normalizeByLargestWeight(true).zeroLeadingInputs(1).build();
     }
 
     /** "uniform01" (U(0, 1), the authors' public code) or a DL4J {@link WeightInit} name. */

@@ -24,7 +24,7 @@ class ZhuLiuCommandTest {
     @Test
     void tinyRunReportsClassifierAccuracyEntropyAndLowWeightsPerLambdaAndWritesTheTable(@TempDir Path out) throws Exception {
         CliHarness.Run run = CliHarness.run("zhu-liu", "--lambdas", "1,10", "--hidden", "16", "--epochs", "1",
-                "--batch", "2", "--lr", "0.05", "--probe-epochs", "1", "--train-limit", "1000", "--test-limit", "300",
+                "--batch", "2", "--lr", "0.025", "--probe-epochs", "1", "--train-limit", "1000", "--test-limit", "300",
                 "--out", out.toString(), "--results-md", out.toString(), "--json");
         assertEquals(0, run.exitCode(), run.err());
         JsonNode runs = new ObjectMapper().readTree(run.lastLine()).get("runs");
