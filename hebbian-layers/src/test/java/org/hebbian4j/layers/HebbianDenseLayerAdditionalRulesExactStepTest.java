@@ -83,7 +83,8 @@ class HebbianDenseLayerAdditionalRulesExactStepTest {
                 Arguments.of(new LiusonRule(1.0, 0.9), new Rectified(), new NoHomeostasis()),
                 Arguments.of(new AntiHebbianSoftHebbRule(), new SoftWta(0.5), new NoHomeostasis()),
                 Arguments.of(new InstarRule(), new RankKAntiHebbian(3, 0.4), new NoHomeostasis()),
-                Arguments.of(new SangerRule(), new LateralInhibition(2), new GrowthFactor(0.9, 0.2)));
+                Arguments.of(new SangerRule(), new LateralInhibition(2), new GrowthFactor(0.9, 0.2)),
+                Arguments.of(new SangerRule(), new LateralInhibition(2), new GrowthFactor(0.9, 0.2, true)));
     }
 
     static Stream<Arguments> combinationsPositionsAndDataTypes() {

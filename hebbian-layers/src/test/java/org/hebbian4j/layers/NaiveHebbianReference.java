@@ -383,7 +383,8 @@ final class NaiveHebbianReference {
     /**
      * Zhu and Liu's growth factor applied after a step from zero state: the average after the
      * batch {@code a = (1 - gamma) mean_b y}, {@code A = a / avg(a)},
-     * {@code f = eps tanh(-(|A| - 1) / eps) + 1}; returns each neuron's column of {@code w} times f.
+     * {@code f = eps tanh(-(|A| - 1) / eps) + 1}; returns each neuron's column of {@code w} times f
+     * (signed: its positive entries times f, its negative ones divided by f).
      */
     static double[][] grownFromZeroAverage(GrowthFactor growth, Competition competition, double[][] x,
                                            double[][] wBefore, double[] b, double[][] wAfterStep) {
@@ -402,7 +403,8 @@ final class NaiveHebbianReference {
             double factor = layerMean == 0 ? 1
                     : growth.strength() * Math.tanh(-(Math.abs(average[i] / layerMean) - 1) / growth.strength()) + 1;
             for (int j = 0; j < wAfterStep.length; j++) {
-                out[j][i] = factor * wAfterStep[j][i];
+                double v = wAfterStep[j][i];
+                out[j][i] = growth.signed() && v < 0 ? v / factor : factor * v;
             }
         }
         return out;

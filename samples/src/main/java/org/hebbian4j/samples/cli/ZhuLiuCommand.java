@@ -69,6 +69,11 @@ public class ZhuLiuCommand implements Callable<Integer> {
             description = "gamma of the exponential average (not given by the paper). Default: ${DEFAULT-VALUE}.")
     double growthMomentum;
 
+    @Option(names = "--growth-signed", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Growth factor per weight sign (negative weights divided by f), as the authors' code reads eq. 10's f_ij; "
+                    + "--no-growth-signed scales whole neurons by f. Default: ${DEFAULT-VALUE}.")
+    boolean growthSigned;
+
     @Option(names = "--batch", defaultValue = "8",
             description = "Minibatch (not given by the paper; the authors' code updates per example, batch 1, which is about "
                     + "8 times slower here). Default: ${DEFAULT-VALUE}.")
@@ -185,10 +190,10 @@ public class ZhuLiuCommand implements Callable<Integer> {
 
     String commandLine() {
         return String.format(Locale.ROOT, "hebbian4j zhu-liu --lambdas %s --hidden %d --epochs %d --lr %s "
-                        + "--growth-strength %s --growth-momentum %s --batch %d --selector-init %s --classifier-init %s "
+                        + "--growth-strength %s --growth-momentum %s%s --batch %d --selector-init %s --classifier-init %s "
                         + "--cutoffs %s --probe-epochs %d%s --seed %d%s%s",
                 String.join(",", lambdas.stream().map(String::valueOf).toList()), hidden, epochs, learningRate,
-                growthStrength, growthMomentum, batch, selectorInit, classifierInit,
+                growthStrength, growthMomentum, growthSigned ? "" : " --no-growth-signed", batch, selectorInit, classifierInit,
                 String.join(",", cutoffs.stream().map(String::valueOf).toList()), probeEpochs,
                 refitEpochs > 0 ? " --refit-epochs " + refitEpochs : "", seed,
                 trainLimit > 0 ? " --train-limit " + trainLimit : "", testLimit > 0 ? " --test-limit " + testLimit : "");
@@ -197,7 +202,7 @@ public class ZhuLiuCommand implements Callable<Integer> {
     private Map<String, Object> runOne(int lambda, DataSet train, DataSet test) throws Exception {
         long start = System.nanoTime();
         ZhuLiuNetwork.Setup setup = new ZhuLiuNetwork.Setup(lambda, hidden, learningRate * batch, growthStrength,
-                growthMomentum, selectorInit, classifierInit, seed);
+                growthMomentum, growthSigned, selectorInit, classifierInit, seed);
         MultiLayerNetwork net = ZhuLiuNetwork.build(setup, (int) train.getFeatures().size(1), MnistData.NUM_CLASSES);
         long steps = (long) epochs * ((train.numExamples() + batch - 1) / batch);
         HebbianStatisticsListener statistics = HebbianStatisticsListener.builder()

@@ -49,12 +49,13 @@ final class ZhuLiuNetwork {
      * @param learningRate    Sgd rate of both layers on batch means (the paper's per-example alpha times the batch size)
      * @param growthStrength  epsilon of the growth factor (eq. 11)
      * @param growthMomentum  gamma of the exponential average (eq. 9)
+     * @param growthSigned    whether negative weights are divided by the growth factor (the authors' code)
      * @param selectorInit    "uniform01" or a DL4J {@link WeightInit} name
      * @param classifierInit  the same, for the classifier
      * @param seed            of the initialization
      */
     record Setup(double lambda, int hidden, double learningRate, double growthStrength, double growthMomentum,
-                 String selectorInit, String classifierInit, long seed) {
+                 boolean growthSigned, String selectorInit, String classifierInit, long seed) {
     }
 
     static MultiLayerNetwork build(Setup s, int nIn, int classes) {
@@ -63,7 +64,7 @@ final class ZhuLiuNetwork {
                 .layer(new HebbianDenseLayer.Builder().name("selectors").nIn(nIn).nOut(s.hidden()).biasInit(0.0)
                         .weightInit(weightInit(s.selectorInit()))
                         .rule(new SangerRule()).competition(new LateralInhibition(s.lambda()))
-                        .homeostasis(new GrowthFactor(s.growthMomentum(), s.growthStrength()))
+                        .homeostasis(new GrowthFactor(s.growthMomentum(), s.growthStrength(), s.growthSigned()))
                         .activation(new LateralInhibitionActivation(s.lambda())).build())
                 .layer(classifier(s, classes))
                 .build());

@@ -53,8 +53,8 @@ class ZhuLiuCommandTest {
 
     @Test
     void networkIsSangerSelectorsOutputtingHUnderTheirNormalizedHebbianClassifier() {
-        MultiLayerNetwork net = ZhuLiuNetwork.build(new ZhuLiuNetwork.Setup(10, 8, 0.01, 0.01, 0.99, "uniform01",
-                "uniform01", 1), 12, 3);
+        MultiLayerNetwork net = ZhuLiuNetwork.build(new ZhuLiuNetwork.Setup(10, 8, 0.01, 0.01, 0.99, true,
+                "uniform01", "uniform01", 1), 12, 3);
         HebbianDenseLayer selectors = assertInstanceOf(HebbianDenseLayer.class, net.getLayerWiseConfigurations().getConf(0).getLayer());
         assertEquals(new LateralInhibitionActivation(10), selectors.getActivationFn());
         HebbianOutputLayer classifier = assertInstanceOf(HebbianOutputLayer.class, net.getLayerWiseConfigurations().getConf(1).getLayer());

@@ -61,7 +61,7 @@ COMPETITIONS = {
 HOMEOSTASIS = {
     "none": {},
     "threshold": {"rate": 20.0},
-    "growth": {"averageMomentum": 0.99, "strength": 0.01},
+    "growth": {"averageMomentum": 0.99, "strength": 0.01, "signed": False},
 }
 
 
@@ -78,6 +78,8 @@ def configure(rule, competition, homeostasis, settings):
         default = params[bare]
         if isinstance(default, str):
             params[bare] = value.lower()
+        elif isinstance(default, bool):
+            params[bare] = value.strip().lower() == "true"
         else:
             params[bare] = int(value) if isinstance(default, int) else float(value)
     return chosen["rule"][1], chosen["competition"][1], chosen["homeostasis"][1]
