@@ -117,6 +117,10 @@ public class ZhuLiuCommand implements Callable<Integer> {
     @Option(names = "--results-md", description = "Also write zhu-liu-mnist.md here.")
     Path resultsMarkdown;
 
+    @Option(names = "--resume",
+            description = "Reuse the lambdas already in <out>/results.json of an interrupted run with the same settings.")
+    boolean resume;
+
     @Option(names = "--json", description = "Print the results as one JSON object on the last line.")
     boolean json;
 
@@ -145,20 +149,25 @@ public class ZhuLiuCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "Data: %s (%d train, %d test)%n", source, train.numExamples(), test.numExamples());
         long start = System.nanoTime();
+        Map<Integer, Map<String, Object>> done = resume ? previousRows() : Map.of();
+        double previousSeconds = resume ? previousSeconds() : 0;
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (int lambda : lambdas) {
-            rows.add(runOne(lambda, train, test));
-            Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
-            System.gc();
-        }
         Map<String, Object> all = new LinkedHashMap<>();
-        all.put("command", commandLine());
-        all.put("data", source);
-        all.put("train_examples", train.numExamples());
-        all.put("test_examples", test.numExamples());
-        all.put("seconds", (System.nanoTime() - start) / 1e9);
-        all.put("runs", rows);
-        JsonLine.write(out.resolve("results.json"), all);
+        for (int lambda : lambdas) {
+            Map<String, Object> row = done.get(lambda);
+            if (row != null) {
+                System.out.printf(Locale.ROOT, "lambda %2d: from %s%n", lambda, out.resolve("results.json"));
+            } else {
+                row = runOne(lambda, train, test);
+                Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+                System.gc();
+            }
+            rows.add(row);
+            all = results(source, train, test, previousSeconds + (System.nanoTime() - start) / 1e9, rows,
+                    rows.size() == lambdas.size());
+            // After every lambda, so that an interrupted sweep keeps what it finished (--resume).
+            JsonLine.write(out.resolve("results.json"), all);
+        }
         if (resultsMarkdown != null) {
             byte[] md = ZhuLiuTables.markdown(commandLine(), source, train.numExamples(), test.numExamples(),
                     hidden, cutoffs, (Double) all.get("seconds"), rows).getBytes(StandardCharsets.UTF_8);
@@ -170,6 +179,52 @@ public class ZhuLiuCommand implements Callable<Integer> {
             System.out.println(JsonLine.of(all));
         }
         return 0;
+    }
+
+    private Map<String, Object> results(String source, DataSet train, DataSet test, double seconds,
+                                        List<Map<String, Object>> rows, boolean complete) {
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("command", commandLine());
+        all.put("data", source);
+        all.put("train_examples", train.numExamples());
+        all.put("test_examples", test.numExamples());
+        all.put("seconds", seconds);
+        all.put("complete", complete);
+        all.put("runs", new ArrayList<>(rows));
+        return all;
+    }
+
+    /** The runs of {@code <out>/results.json} by lambda, if it was written with the same settings. */
+    private Map<Integer, Map<String, Object>> previousRows() throws java.io.IOException {
+        Map<String, Object> previous = previousResults();
+        Map<Integer, Map<String, Object>> rows = new LinkedHashMap<>();
+        if (previous != null) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> runs = (List<Map<String, Object>>) previous.get("runs");
+            for (Map<String, Object> r : runs) {
+                rows.put(((Number) r.get("lambda")).intValue(), r);
+            }
+        }
+        return rows;
+    }
+
+    private double previousSeconds() throws java.io.IOException {
+        Map<String, Object> previous = previousResults();
+        return previous == null ? 0 : ((Number) previous.get("seconds")).doubleValue();
+    }
+
+    private Map<String, Object> previousResults() throws java.io.IOException {
+        Path file = out.resolve("results.json");
+        if (!Files.exists(file)) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> previous = new org.nd4j.shade.jackson.databind.ObjectMapper().readValue(file.toFile(), Map.class);
+        if (!commandLine().equals(previous.get("command"))) {
+            System.out.println("--resume: " + file + " was written with other settings; starting afresh");
+            return null;
+        }
+        return previous;
     }
 
     private void validate() {

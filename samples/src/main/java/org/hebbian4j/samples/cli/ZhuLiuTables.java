@@ -46,9 +46,9 @@ final class ZhuLiuTables {
             for (double beta : cutoffs) {
                 md.append(' ').append(percent(low.get(Double.toString(beta)), 1, true)).append(" |");
             }
-            md.append(String.format(Locale.ROOT, " %s | %.3f | %.3f | %.2f | %.1f%% |%n", paperLow,
-                    (Double) r.get("output_entropy_h_test"), (Double) r.get("output_entropy_classifier_test"),
-                    (Double) r.get("gini_end"), 100 * (Double) r.get("dead_fraction_end")));
+            md.append(String.format(Locale.ROOT, " %s | %s | %s | %s | %s%% |%n", paperLow,
+                    number(r.get("output_entropy_h_test"), 3, 1), number(r.get("output_entropy_classifier_test"), 3, 1),
+                    number(r.get("gini_end"), 2, 1), number(r.get("dead_fraction_end"), 1, 100)));
         }
         md.append("\nProtocol, readings and deviations: see [zhu-liu.md](zhu-liu.md).\n");
         return md.toString();
@@ -56,9 +56,14 @@ final class ZhuLiuTables {
 
     /** A value as a percentage ({@code fraction}: times 100), "-" when absent or NaN. */
     private static String percent(Object value, int decimals, boolean fraction) {
-        if (!(value instanceof Number n) || Double.isNaN(n.doubleValue())) {
+        return number(value, decimals, fraction ? 100 : 1);
+    }
+
+    /** {@code factor * value} with the given decimals; "-" when absent or not a finite number. */
+    private static String number(Object value, int decimals, double factor) {
+        if (!(value instanceof Number n) || !Double.isFinite(n.doubleValue())) {
             return "-";
         }
-        return String.format(Locale.ROOT, "%." + decimals + "f", fraction ? 100 * n.doubleValue() : n.doubleValue());
+        return String.format(Locale.ROOT, "%." + decimals + "f", factor * n.doubleValue());
     }
 }
