@@ -58,11 +58,19 @@ import java.util.Map;
  * any layer beneath it: it is the top of a hybrid network whose lower layers learn by their own
  * (Hebbian) rules, or a classifier on frozen features. {@link Builder#maxNorm(double)} clips each
  * class unit's weight vector to a maximum L2 norm after every step, as Zhu and Liu do "to account
- * for overflow". Label masks are not supported.
+ * for overflow". Zhu and Liu's own classifier ({@link Builder#normalizeByLargestWeight(boolean)},
+ * {@link Builder#zeroLeadingInputs(int)}) divides each class unit's weight vector by its largest
+ * entry and zeroes the weight of the first feature selector after every step. Label masks are not
+ * supported.
  *
  * <p>Example, Lagani et al.'s "H ... SHC" top of a hybrid network:
  * <pre>{@code
  * new HebbianOutputLayer.Builder().nIn(2000).nOut(10).maxNorm(1.0).build();   // softmax, MCXENT
+ * }</pre>
+ * and Zhu and Liu's classifier (eq. 13, section 3.2) on 64 feature selectors:
+ * <pre>{@code
+ * new HebbianOutputLayer.Builder().nIn(64).nOut(10).hasBias(false)
+ *         .normalizeByLargestWeight(true).zeroLeadingInputs(1).updater(new Sgd(0.01)).build();
  * }</pre>
  */
 @Data
@@ -74,6 +82,10 @@ public class HebbianOutputLayer extends BaseOutputLayer {
     private LearningRule rule = new SupervisedHebbRule();
     /** Maximum L2 norm of each class unit's weight vector; 0 means no constraint. */
     private double maxNorm = 0.0;
+    /** Whether each class unit's weight vector is divided by its largest entry after every step. */
+    private boolean normalizeByLargestWeight = false;
+    /** Number of leading inputs (0, 1, ...) whose weights are set to 0 after every step. */
+    private int zeroedLeadingInputs = 0;
     /** Learning rate of direct mode; 0 means default mode (the network's updater takes the step). */
     private double directStepLearningRate = 0.0;
 
@@ -93,6 +105,8 @@ public class HebbianOutputLayer extends BaseOutputLayer {
         this.nInExplicit = getNIn() > 0;   // the builder's nIn, set by super
         this.rule = builder.rule;
         this.maxNorm = builder.maxNorm;
+        this.normalizeByLargestWeight = builder.normalizeByLargestWeight;
+        this.zeroedLeadingInputs = builder.zeroedLeadingInputs;
         this.directStepLearningRate = builder.directStepLearningRate;
         initializeConstraints(builder);
     }
@@ -107,6 +121,7 @@ public class HebbianOutputLayer extends BaseOutputLayer {
                              int layerIndex, INDArray layerParamsView, boolean initializeParams,
                              DataType networkDataType) {
         LayerValidation.assertNInNOutSet("HebbianOutputLayer", getLayerName(), layerIndex, getNIn(), getNOut());
+        checkZeroedLeadingInputs(describe(layerIndex), zeroedLeadingInputs, getNIn());
         HebbianOutputLayerImpl ret = new HebbianOutputLayerImpl(conf, networkDataType);
         ret.setListeners(trainingListeners);
         ret.setIndex(layerIndex);
@@ -115,6 +130,14 @@ public class HebbianOutputLayer extends BaseOutputLayer {
         ret.setParamTable(paramTable);
         ret.setConf(conf);
         return ret;
+    }
+
+    /** {@code 0 <= count < nIn}; nIn = 0 means not known yet (inferred from the input type later). */
+    private static void checkZeroedLeadingInputs(String where, int count, long nIn) {
+        if (count < 0 || (nIn > 0 && count >= nIn)) {
+            throw new IllegalArgumentException(where + ": zeroLeadingInputs must be >= 0 and < nIn ("
+                    + (nIn > 0 ? nIn : "not set") + "), got " + count);
+        }
     }
 
     /** "HebbianOutputLayer (index 2, name "out")", for error messages. */
@@ -154,6 +177,8 @@ public class HebbianOutputLayer extends BaseOutputLayer {
     public static class Builder extends BaseOutputLayer.Builder<Builder> {
         private LearningRule rule = new SupervisedHebbRule();
         private double maxNorm = 0.0;
+        private boolean normalizeByLargestWeight = false;
+        private int zeroedLeadingInputs = 0;
         private double directStepLearningRate = 0.0;
 
         public Builder() {
@@ -194,6 +219,31 @@ public class HebbianOutputLayer extends BaseOutputLayer {
         }
 
         /**
+         * Divide each class unit's weight vector (a column of W) by its largest entry after every
+         * step, {@code w_i <- w_i / max_j w_ij}, so that each class's strongest weight is 1: Zhu and
+         * Liu's "max norm on each classifier weight every iteration" (section 3.2), read as their
+         * public code does it (a division by the signed largest entry, not an L2 clip; see
+         * {@link #maxNorm(double)} for that). A vector whose largest entry is not positive is left
+         * as it is. Applied after {@link #zeroLeadingInputs(int)}, so that applying both twice
+         * changes nothing (DL4J may apply constraints more than once per step). Default: false.
+         */
+        public Builder normalizeByLargestWeight(boolean normalizeByLargestWeight) {
+            this.normalizeByLargestWeight = normalizeByLargestWeight;
+            return this;
+        }
+
+        /**
+         * Set the weights from the first {@code count} inputs to 0 after every step (W's first
+         * {@code count} rows). Zhu and Liu zero "the first element of each classifier weight" because
+         * their first Sanger feature selector learns the mean of all inputs and carries no class
+         * information (section 3.2): {@code zeroLeadingInputs(1)}. Default: 0, none.
+         */
+        public Builder zeroLeadingInputs(int count) {
+            this.zeroedLeadingInputs = count;
+            return this;
+        }
+
+        /**
          * Direct mode: the rule applies {@code W += learningRate * dW} (and the same step to b)
          * itself, independent of the network's updater, regularization and minibatch division.
          * Default: off (0), the network's updater takes the step.
@@ -226,6 +276,7 @@ public class HebbianOutputLayer extends BaseOutputLayer {
             if (!(maxNorm >= 0) || Double.isInfinite(maxNorm)) {
                 throw new IllegalArgumentException(where + ": maxNorm must be > 0 (or 0 for none), got " + maxNorm);
             }
+            checkZeroedLeadingInputs(where, zeroedLeadingInputs, nIn);
             if (!(directStepLearningRate >= 0) || Double.isInfinite(directStepLearningRate)) {
                 throw new IllegalArgumentException(where + ": directStep learning rate must be > 0 (or 0 for off), got "
                         + directStepLearningRate);

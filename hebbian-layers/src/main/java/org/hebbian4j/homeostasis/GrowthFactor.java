@@ -30,14 +30,25 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * silent layers) A is undefined and f = 1. The paper's appendix calls eps the "exponential average
  * strength" (0.01); gamma is not given (default 0.99).
  *
+ * <p>Signed variant ({@code signed = true}): eq. (10)-(11) index the factor per weight, {@code f_ij},
+ * but define it from a per-neuron average. The authors' public code makes it depend on the weight's
+ * sign: positive weights are multiplied by f_i, negative ones divided by it,
+ * {@code w_ij <- f_i w_ij} if {@code w_ij > 0}, else {@code w_ij / f_i}. This matters for a neuron
+ * whose pre-activation is negative for every input, so that it is never active: multiplying all its
+ * weights by {@code f_i > 1} makes its pre-activations more negative, it stays silent and its
+ * weights grow by about {@code 1 + eps} per step without bound (in float they overflow after about
+ * {@code 88 / eps} steps); the signed factor shrinks the negative weights instead and brings it back.
+ *
  * <p>Z. Zhu, S. Liu, "Feature Selectors that Fire Together Wire Together: A Hebbian Based Approach
  * to Backprop-Less Learning in Artificial Neural Networks", section 3.1.1, eq. (9)-(12).
  *
  * @param averageMomentum gamma, the "rigidity" of the average, {@code 0 <= gamma < 1} (default 0.99)
  * @param strength        eps &gt; 0, the largest relative change of a weight vector per step (default 0.01)
+ * @param signed          whether negative weights are divided by f instead of multiplied (default false)
  */
 public record GrowthFactor(@JsonProperty("averageMomentum") double averageMomentum,
-                           @JsonProperty("strength") double strength) implements Homeostasis {
+                           @JsonProperty("strength") double strength,
+                           @JsonProperty("signed") boolean signed) implements Homeostasis {
 
     @JsonCreator
     public GrowthFactor {
@@ -50,9 +61,14 @@ public record GrowthFactor(@JsonProperty("averageMomentum") double averageMoment
         }
     }
 
-    /** gamma = 0.99, eps = 0.01 (Zhu and Liu's appendix). */
+    /** The factor of eq. (10) for every weight (not signed). */
+    public GrowthFactor(double averageMomentum, double strength) {
+        this(averageMomentum, strength, false);
+    }
+
+    /** gamma = 0.99, eps = 0.01 (Zhu and Liu's appendix), not signed. */
     public GrowthFactor() {
-        this(0.99, 0.01);
+        this(0.99, 0.01, false);
     }
 
     /** The competition sees u itself: this mechanism acts on the weights. */
@@ -75,6 +91,19 @@ public record GrowthFactor(@JsonProperty("averageMomentum") double averageMoment
         }
         INDArray excess = Transforms.abs(theta.div(mean), false).subi(1.0);
         return Transforms.tanh(excess.muli(-1.0 / strength), false).muli(strength).addi(1.0);
+    }
+
+    /** {@code w_i <- f_i w_i}; signed: positive weights times f_i, negative ones divided by f_i. */
+    @Override
+    public void scaleWeights(INDArray weightsNeuronMajor, INDArray theta) {
+        if (!signed) {
+            Homeostasis.super.scaleWeights(weightsNeuronMajor, theta);
+            return;
+        }
+        INDArray f = weightScale(theta).castTo(weightsNeuronMajor.dataType()).reshape(weightsNeuronMajor.rows(), 1);
+        INDArray positive = Transforms.relu(weightsNeuronMajor, true);
+        INDArray negative = weightsNeuronMajor.sub(positive);
+        weightsNeuronMajor.assign(positive.muliColumnVector(f).addi(negative.diviColumnVector(f)));
     }
 
     @Override

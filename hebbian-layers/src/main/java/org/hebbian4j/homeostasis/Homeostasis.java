@@ -47,6 +47,19 @@ public interface Homeostasis extends Serializable {
     }
 
     /**
+     * Rescales the neuron-major weights {@code w} {@code [nOut, nIn]} in place after an update, from
+     * the state after the batch. Default: {@code w_i <- f_i w_i} with f = {@link #weightScale}, nothing
+     * if that is null.
+     */
+    default void scaleWeights(INDArray weightsNeuronMajor, INDArray theta) {
+        INDArray factors = weightScale(theta);
+        if (factors != null) {
+            weightsNeuronMajor.muliColumnVector(factors.castTo(weightsNeuronMajor.dataType())
+                    .reshape(weightsNeuronMajor.rows(), 1));
+        }
+    }
+
+    /**
      * Whether {@link #weightScale} rescales the weights (then a layer refuses {@code normalizeWeights},
      * whose unit-norm constraint would undo the scaling after every step). Default: false.
      */

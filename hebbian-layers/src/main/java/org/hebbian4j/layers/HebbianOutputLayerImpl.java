@@ -10,6 +10,7 @@ import org.hebbian4j.rules.LocalSignals;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.Map;
@@ -63,16 +64,33 @@ public class HebbianOutputLayerImpl extends LocalOutputLayerImpl<HebbianOutputLa
         }
     }
 
-    /** After DL4J's update: the configured constraints, then the max-norm clipping of each class unit. */
+    /**
+     * After DL4J's update: the configured constraints, the max-norm clipping of each class unit,
+     * the zeroing of the leading inputs' weights, then the division by each unit's largest weight.
+     * Each of these is idempotent and so is their sequence (a zeroed weight is not the largest
+     * after the division, which makes the largest 1), so a repeated call changes nothing.
+     */
     @Override
     public void applyConstraints(int iteration, int epoch) {
         super.applyConstraints(iteration, epoch);
-        double maxNorm = layerConf().getMaxNorm();
+        HebbianOutputLayer conf = layerConf();
+        // W is [nIn, nOut]: column i holds class unit i's weights.
+        INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
+        double maxNorm = conf.getMaxNorm();
         if (maxNorm > 0) {
-            // W is [nIn, nOut]: column i holds class unit i's weights. maxNorm / 0 = inf gives factor 1.
-            INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
+            // maxNorm / 0 = inf gives factor 1.
             INDArray factors = Transforms.min(w.norm2(true, 0).rdivi(maxNorm), 1.0, false);
             w.muliRowVector(factors);
+        }
+        if (conf.getZeroedLeadingInputs() > 0) {
+            w.get(NDArrayIndex.interval(0, conf.getZeroedLeadingInputs()), NDArrayIndex.all()).assign(0);
+        }
+        if (conf.isNormalizeByLargestWeight()) {
+            INDArray largest = w.max(true, 0);
+            // A unit whose largest weight is not positive keeps its weights (divisor 1).
+            INDArray positive = largest.gt(0).castTo(largest.dataType());
+            INDArray divisor = largest.muli(positive).addi(positive.rsub(1.0));
+            w.diviRowVector(divisor);
         }
     }
 }

@@ -88,9 +88,6 @@ final class LocalLearningStep {
         if (theta == null) {
             return;
         }
-        INDArray factors = conf.getHomeostasis().weightScale(theta);
-        if (factors != null) {
-            weightsNeuronMajor.muliColumnVector(factors.castTo(dataType).reshape(weightsNeuronMajor.rows(), 1));
-        }
+        conf.getHomeostasis().scaleWeights(weightsNeuronMajor, theta);
     }
 }

@@ -30,6 +30,7 @@ import org.hebbian4j.rules.SupervisedHebbRule;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -182,6 +183,19 @@ public final class Components {
                 .collect(Collectors.joining(", ")) + ")";
     }
 
+    /** The constant of an enum hyperparameter named by {@code text}, ignoring case ("neuron" = NEURON). */
+    private static Object enumConstant(Kind kind, String name, RecordComponent c, Class<?> type, String text) {
+        Object[] constants = type.getEnumConstants();
+        for (Object constant : constants) {
+            if (((Enum<?>) constant).name().equalsIgnoreCase(text.trim())) {
+                return constant;
+            }
+        }
+        throw new IllegalArgumentException(kind + " '" + name + "': " + c.getName() + " must be one of "
+                + Arrays.stream(constants).map(o -> ((Enum<?>) o).name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", ")) + ", got '" + text + "'");
+    }
+
     private static Object parse(Kind kind, String name, RecordComponent c, String text) {
         Class<?> type = c.getType();
         try {
@@ -203,6 +217,9 @@ public final class Components {
             }
             if (type == String.class) {
                 return text;
+            }
+            if (type.isEnum()) {
+                return enumConstant(kind, name, c, type, text);
             }
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(kind + " '" + name + "': " + c.getName() + " must be a "

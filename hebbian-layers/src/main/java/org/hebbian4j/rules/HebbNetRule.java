@@ -16,40 +16,71 @@ import java.util.List;
  * library's neuron-major convention (row i = neuron i) the same rule reads
  * <pre>{@code
  * D_ij = mean_b (y_bi - T_i) x_bj,   i.e. D = (1/B) (Y - 1 T)^T X,
- * dW   = D with every entry zeroed except the top (1 - sparsity) share of |D|
+ * dW   = D with all but its largest share (1 - sparsity) zeroed, by neuron or by entry (level)
  * }</pre>
  * where y = {@code activity} {@code [B, nOut]} (the layer's competition output; HebbNet's y is a
  * ReLU neuron's output, which {@link org.hebbian4j.competition.Rectified} gives), x = {@code input}
  * {@code [B, nIn]}, and T {@code [1, nOut]} the running average of y, the rule's state
- * "{@value #AVERAGE_STATE}". Sparsity: of the {@code N = nOut * nIn} entries of D, the
- * {@code m = N - floor(sparsity N)} largest in magnitude are kept; entries tied with the m-th
- * largest are kept as well, so on ties more than m survive. The m-th largest is found by sorting
- * the N magnitudes once per batch (ND4J sort), which costs more than the update itself on large
- * layers.
+ * "{@value #AVERAGE_STATE}".
+ *
+ * <p>Sparsity, by {@link Level}:
+ * <ul>
+ *   <li>{@link Level#NEURON} (default): of the nOut neurons, the {@code m = nOut - floor(sparsity nOut)}
+ *       whose update rows have the largest L2 norm {@code ||D_i||} learn; the other rows are zeroed.
+ *       Neurons tied with the m-th largest norm are kept as well. The threshold comes from sorting
+ *       the nOut row norms (cheap next to the update).</li>
+ *   <li>{@link Level#ENTRY}: of the {@code N = nOut * nIn} entries of D, the {@code N - floor(sparsity N)}
+ *       largest in magnitude are kept (ties with the last kept one as well), the rest zeroed; the
+ *       threshold comes from sorting all N magnitudes, which costs more than the update itself on
+ *       large layers. This was the library's only behaviour before the level existed; configurations
+ *       serialized without a level read back as ENTRY.</li>
+ * </ul>
+ * Why NEURON is the default: Liuson describes HebbNet's sparsity as "sorts the activations by
+ * magnitude and zeroes out the bottom p percentile ... only the maximally activated neurons are
+ * updated", and reports HebbNet's Gini coefficient of per-neuron average update size at about 0.8 =
+ * p, "with 80% of neurons receiving no updates at all" (Table 2, section 5): a sparsity over neurons,
+ * not over weights. For a single example, ranking the rows by {@code ||D_i|| = |y_i - T_i| ||x||} is
+ * exactly ranking the neurons by the magnitude of their activation's deviation {@code |y_i - T_i|};
+ * for a batch it ranks them by the size of their batch update, so exactly the top (1 - p) share of
+ * neurons learns at every step. Entry sparsity instead lets every neuron keep its largest weights'
+ * updates, which spreads learning over all neurons.
  *
  * <p>Readings and deviations, documented: T is an exponential moving average over batches,
  * {@code T <- m T + (1 - m) mean_b y} with m = {@code averageMomentum}, as Liuson implemented it
  * (section 6: "the exponential moving average we used in place of the original paper's average
  * over all training"); the update of a batch uses T before that batch ("the average of previous
- * values of y"). Liuson describes the sparsity as zeroing "the bottom p percentile" of the sorted
- * activations; following HebbNet's update sparsity, this rule sparsifies the update entries |D|.
- * Liuson also renormalized HebbNet's weights to unit norm after each step ("otherwise we found
- * training to be highly unstable"): use the layer's {@code normalizeWeights(true)}; the rule does not
- * require it, since the original HebbNet does not normalize.
+ * values of y"). Liuson also renormalized HebbNet's weights to unit norm after each step
+ * ("otherwise we found training to be highly unstable"): use the layer's {@code normalizeWeights(true)};
+ * the rule does not require it, since the original HebbNet does not normalize.
  *
  * <p>M. Gupta, A. Ambikapathi, S. Ramasamy, "HebbNet: A simplified Hebbian learning framework to do
  * biologically plausible learning", ICASSP 2021, 3115-3119; as described by H. Liuson, "Learning
  * Dynamics in Competitive Hebbian Learning", section 2 (sparsity 0.8 in section 4).
  *
- * @param sparsity        share of the update's entries set to 0, {@code 0 <= sparsity < 1} (default 0.8)
+ * @param sparsity        share of the neurons (or entries) whose update is set to 0, {@code 0 <= sparsity < 1}
+ *                        (default 0.8)
  * @param averageMomentum m of the running average T, {@code 0 <= m < 1} (default 0.99; not given by Liuson)
+ * @param level           what the sparsity selects: whole neurons or single entries (default NEURON)
  */
 public record HebbNetRule(@JsonProperty("sparsity") double sparsity,
-                          @JsonProperty("averageMomentum") double averageMomentum) implements StatefulRule {
+                          @JsonProperty("averageMomentum") double averageMomentum,
+                          @JsonProperty("level") Level level) implements StatefulRule {
 
     /** Name of the state vector T (parameter key in the layer). */
     public static final String AVERAGE_STATE = "hebbnetAverage";
 
+    /** What HebbNet's sparsity keeps or zeroes. */
+    public enum Level {
+        /** Whole neurons: the rows of the update with the largest L2 norms are kept. */
+        NEURON,
+        /** Single weights: the entries of the update with the largest magnitudes are kept. */
+        ENTRY
+    }
+
+    /**
+     * Validates; a missing level (JSON written before the level existed, when the rule sparsified
+     * entries) means {@link Level#ENTRY}.
+     */
     @JsonCreator
     public HebbNetRule {
         if (!(sparsity >= 0 && sparsity < 1)) {
@@ -58,11 +89,19 @@ public record HebbNetRule(@JsonProperty("sparsity") double sparsity,
         if (!(averageMomentum >= 0 && averageMomentum < 1)) {
             throw new IllegalArgumentException("HebbNetRule: averageMomentum must be in [0, 1), got " + averageMomentum);
         }
+        if (level == null) {
+            level = Level.ENTRY;
+        }
     }
 
-    /** Liuson's setting: sparsity 0.8, running average with momentum 0.99. */
+    /** Neuron-level sparsity with the given sparsity and momentum. */
+    public HebbNetRule(double sparsity, double averageMomentum) {
+        this(sparsity, averageMomentum, Level.NEURON);
+    }
+
+    /** Liuson's setting: sparsity 0.8 over neurons, running average with momentum 0.99. */
     public HebbNetRule() {
-        this(0.8, 0.99);
+        this(0.8, 0.99, Level.NEURON);
     }
 
     @Override
@@ -80,14 +119,35 @@ public record HebbNetRule(@JsonProperty("sparsity") double sparsity,
         INDArray average = s.state(AVERAGE_STATE).reshape(1, s.activity().columns()).castTo(s.activity().dataType());
         INDArray deviation = s.activity().subRowVector(average);
         Gemm.into(deviation, true, s.input(), false, out, scale / s.batchSize(), 0.0);
-        keepLargest(out);
+        if (level == Level.NEURON) {
+            keepLargestNeurons(out);
+        } else {
+            keepLargestEntries(out);
+        }
+    }
+
+    /** N - floor(sparsity N), tolerant of the rounding of sparsity * N just below an integer; at least 1. */
+    private long kept(long total) {
+        return Math.max(1, total - (long) Math.floor(sparsity * total + 1e-9));
+    }
+
+    /** Zeroes all rows of {@code out} but the top (1 - sparsity) share by L2 norm (ties kept). */
+    private void keepLargestNeurons(INDArray out) {
+        long neurons = out.rows();
+        long kept = kept(neurons);
+        if (kept >= neurons) {
+            return;
+        }
+        INDArray norms = out.norm2(true, 1);                          // [nOut, 1]
+        INDArray sorted = Nd4j.sort(norms.reshape(neurons).dup(), false);
+        double threshold = sorted.getDouble(kept - 1);
+        out.muliColumnVector(norms.gte(threshold).castTo(out.dataType()));
     }
 
     /** Zeroes all entries of {@code out} but the top (1 - sparsity) share by magnitude (ties kept). */
-    private void keepLargest(INDArray out) {
+    private void keepLargestEntries(INDArray out) {
         long entries = out.length();
-        // floor(sparsity N), tolerant of the rounding of sparsity * N just below an integer.
-        long kept = entries - (long) Math.floor(sparsity * entries + 1e-9);
+        long kept = kept(entries);
         if (kept >= entries) {
             return;
         }

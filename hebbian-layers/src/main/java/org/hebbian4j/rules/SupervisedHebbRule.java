@@ -25,9 +25,11 @@ import java.util.Arrays;
  * trained by SGD); with identity outputs it is the Widrow-Hoff delta rule. The rule reads neither
  * the pre-activation nor the weights.
  *
- * <p>The paper also applies a max-norm to each classifier weight vector after every step (the
- * output layer's {@code maxNorm} option) and zeroes the weight of its first feature selector, a
- * fix specific to its Sanger-trained features that this library does not reproduce.
+ * <p>The paper also applies a "max norm" to each classifier weight vector after every step and
+ * zeroes the weight of its first feature selector (whose Sanger features make the first one the
+ * mean of all inputs): the output layer's {@code normalizeByLargestWeight} (each class's weights
+ * divided by their largest, as the authors' public code does) and {@code zeroLeadingInputs(1)}; its
+ * {@code maxNorm} is the L2-clip reading of the max norm.
  *
  * <p>Z. Zhu, S. Liu, "Feature Selectors that Fire Together Wire Together", section 3.2, eq. (13);
  * used as the "supervised Hebbian classifier" (SHC) of the final layer in G. Lagani, F. Falchi,

@@ -53,6 +53,14 @@ class SupervisedOutputLayerBuilderTest {
                 () -> new HebbianOutputLayer.Builder().nIn(4).nOut(3).directStep(value).build()), "directStep");
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {-1, 4, 5})
+    void hebbianOutputLayerRejectsZeroedInputsOutsideTheFanIn(int count) {
+        assertMentions(assertThrows(IllegalArgumentException.class,
+                () -> new HebbianOutputLayer.Builder().nIn(4).nOut(3).zeroLeadingInputs(count).build()),
+                "zeroLeadingInputs", "nIn");
+    }
+
     @Test
     void missingNOutOrRuleFailsNamingTheField() {
         assertMentions(assertThrows(IllegalArgumentException.class,

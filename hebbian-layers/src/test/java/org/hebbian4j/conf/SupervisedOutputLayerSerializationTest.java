@@ -23,6 +23,7 @@ import java.util.function.UnaryOperator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * JSON and YAML round trips of MultiLayerNetwork and ComputationGraph configurations topped by a
@@ -38,7 +39,7 @@ class SupervisedOutputLayerSerializationTest {
 
     private static HebbianOutputLayer shc() {
         return new HebbianOutputLayer.Builder().name("shc").nIn(9).nOut(3).maxNorm(2.5).directStep(0.03)
-                .biasInit(0.2).build();
+                .normalizeByLargestWeight(true).zeroLeadingInputs(2).biasInit(0.2).build();
     }
 
     private static HebbianDescentOutputLayer hebbianDescent() {
@@ -64,6 +65,8 @@ class SupervisedOutputLayerSerializationTest {
         assertEquals(new SupervisedHebbRule(), l.getRule());
         assertEquals(2.5, l.getMaxNorm());
         assertEquals(0.03, l.getDirectStepLearningRate());
+        assertTrue(l.isNormalizeByLargestWeight());
+        assertEquals(2, l.getZeroedLeadingInputs());
         assertEquals(0.2, l.getBiasInit());
         assertInstanceOf(ActivationSoftmax.class, l.getActivationFn());
         assertInstanceOf(LossMCXENT.class, l.getLossFn());
@@ -125,6 +128,8 @@ class SupervisedOutputLayerSerializationTest {
         assertEquals(shc, new HebbianOutputLayer.Builder().nIn(4).nOut(3).build());
         assertNotEquals(shc, new HebbianOutputLayer.Builder().nIn(4).nOut(3).maxNorm(1).build());
         assertNotEquals(shc, new HebbianOutputLayer.Builder().nIn(4).nOut(3).directStep(0.1).build());
+        assertNotEquals(shc, new HebbianOutputLayer.Builder().nIn(4).nOut(3).normalizeByLargestWeight(true).build());
+        assertNotEquals(shc, new HebbianOutputLayer.Builder().nIn(4).nOut(3).zeroLeadingInputs(1).build());
 
         HebbianDescentOutputLayer hd = new HebbianDescentOutputLayer.Builder().nIn(4).nOut(3).build();
         assertEquals(hd, new HebbianDescentOutputLayer.Builder().nIn(4).nOut(3).build());

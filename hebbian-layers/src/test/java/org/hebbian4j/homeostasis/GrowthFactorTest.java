@@ -58,6 +58,47 @@ class GrowthFactorTest {
     }
 
     @Test
+    void signedFactorMultipliesPositiveWeightsAndDividesNegativeOnes() {
+        // a = [1, 3] (avg 2): A = [0.5, 1.5]; eps = 0.5: f = [1 + 0.5 tanh(1), 1 - 0.5 tanh(1)] = [g, s]
+        // neuron 0 (row 0) = [2, -1, 0] -> [2g, -1/g, 0]; neuron 1 = [-4, 3, 1] -> [-4/s, 3s, s]
+        double g = 1 + 0.5 * Math.tanh(1);
+        double s = 1 - 0.5 * Math.tanh(1);
+        INDArray theta = Nd4j.create(new double[][]{{1, 3}});
+        INDArray w = Nd4j.create(new double[][]{{2, -1, 0}, {-4, 3, 1}});
+
+        new GrowthFactor(0.9, 0.5, true).scaleWeights(w, theta);
+
+        assertMatrixEquals(new double[][]{{2 * g, -1 / g, 0}, {-4 / s, 3 * s, s}}, w, 1e-15);
+    }
+
+    @Test
+    void unsignedFactorScalesEachNeuronsWholeRow() {
+        double g = 1 + 0.5 * Math.tanh(1);
+        double s = 1 - 0.5 * Math.tanh(1);
+        INDArray w = Nd4j.create(new double[][]{{2, -1, 0}, {-4, 3, 1}});
+
+        new GrowthFactor(0.9, 0.5).scaleWeights(w, Nd4j.create(new double[][]{{1, 3}}));
+
+        assertMatrixEquals(new double[][]{{2 * g, -g, 0}, {-4 * s, 3 * s, s}}, w, 1e-15);
+    }
+
+    @Test
+    void aNeverActiveNeuronGrowsWithoutBoundUnsignedButTurnsPositiveSigned() {
+        // Neuron 1 has only negative weights: u = w x < 0 for x >= 0, it never wins (average 0).
+        // Unsigned, its weights grow by 1 + eps per step; signed, they shrink towards 0.
+        INDArray theta = Nd4j.create(new double[][]{{1, 0}});
+        INDArray unsigned = Nd4j.create(new double[][]{{1, 1}, {-1, -1}});
+        INDArray signed = unsigned.dup();
+        for (int step = 0; step < 100; step++) {
+            new GrowthFactor(0.9, 0.1).scaleWeights(unsigned, theta);
+            new GrowthFactor(0.9, 0.1, true).scaleWeights(signed, theta);
+        }
+        double growth = Math.pow(1 + 0.1 * Math.tanh(10), 100);
+        assertEquals(-growth, unsigned.getDouble(1, 0), 1e-9 * growth);
+        assertEquals(-1 / growth, signed.getDouble(1, 0), 1e-12);
+    }
+
+    @Test
     void whileTheAverageIsZeroNoWeightChangesAndTheCompetitionSeesUUnchanged() {
         INDArray zeros = Nd4j.zeros(1, 4);
         INDArray u = Nd4j.create(new double[][]{{1, -2, 3, 0}});
@@ -69,6 +110,7 @@ class GrowthFactorTest {
     @Test
     void defaultsAndValidation() {
         assertEquals(new GrowthFactor(0.99, 0.01), new GrowthFactor());
+        assertEquals(new GrowthFactor(0.99, 0.01, false), new GrowthFactor());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new GrowthFactor(1, 0.1))
                 .getMessage().contains("averageMomentum"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new GrowthFactor(0.9, 0))
@@ -83,5 +125,9 @@ class GrowthFactorTest {
 
         assertTrue(json.contains(GrowthFactor.class.getName()), json);
         assertEquals(growth, mapper.readValue(json, Homeostasis.class));
+        Homeostasis signed = new GrowthFactor(0.95, 0.05, true);
+        assertEquals(signed, mapper.readValue(mapper.writerFor(Homeostasis.class).writeValueAsString(signed), Homeostasis.class));
+        String withoutSigned = "{\"@class\":\"" + GrowthFactor.class.getName() + "\",\"averageMomentum\":0.9,\"strength\":0.1}";
+        assertEquals(new GrowthFactor(0.9, 0.1, false), mapper.readValue(withoutSigned, Homeostasis.class));
     }
 }

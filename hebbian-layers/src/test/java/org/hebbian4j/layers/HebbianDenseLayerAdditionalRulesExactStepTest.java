@@ -78,11 +78,13 @@ class HebbianDenseLayerAdditionalRulesExactStepTest {
                 Arguments.of(new KrotovRule(3, 3, 0.4), new NoCompetition(), new NoHomeostasis()),
                 // Krotov computes its own competition: the layer's is ignored.
                 Arguments.of(new KrotovRule(2, 2, 0.3), new HardWta(), new NoHomeostasis()),
-                Arguments.of(new HebbNetRule(0.8, 0.9), new Rectified(), new NoHomeostasis()),
+                Arguments.of(new HebbNetRule(0.8, 0.9, HebbNetRule.Level.NEURON), new Rectified(), new NoHomeostasis()),
+                Arguments.of(new HebbNetRule(0.8, 0.9, HebbNetRule.Level.ENTRY), new Rectified(), new NoHomeostasis()),
                 Arguments.of(new LiusonRule(1.0, 0.9), new Rectified(), new NoHomeostasis()),
                 Arguments.of(new AntiHebbianSoftHebbRule(), new SoftWta(0.5), new NoHomeostasis()),
                 Arguments.of(new InstarRule(), new RankKAntiHebbian(3, 0.4), new NoHomeostasis()),
-                Arguments.of(new SangerRule(), new LateralInhibition(2), new GrowthFactor(0.9, 0.2)));
+                Arguments.of(new SangerRule(), new LateralInhibition(2), new GrowthFactor(0.9, 0.2)),
+                Arguments.of(new SangerRule(), new LateralInhibition(2), new GrowthFactor(0.9, 0.2, true)));
     }
 
     static Stream<Arguments> combinationsPositionsAndDataTypes() {

@@ -17,7 +17,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -34,6 +36,7 @@ import static org.hebbian4j.layers.NaiveHebbianReference.preActivation;
 import static org.hebbian4j.layers.NaiveHebbianReference.relu;
 import static org.hebbian4j.layers.NaiveHebbianReference.tanh;
 import static org.hebbian4j.layers.NaiveSupervisedReference.maxNormColumns;
+import static org.hebbian4j.layers.NaiveSupervisedReference.zeroLeadingThenDivideByLargest;
 import static org.hebbian4j.layers.NaiveSupervisedReference.plus;
 import static org.hebbian4j.layers.NaiveSupervisedReference.softmax;
 import static org.hebbian4j.layers.NaiveSupervisedReference.supervisedHebbBiasUpdate;
@@ -213,6 +216,43 @@ class HebbianOutputLayerExactStepTest {
             assertTrue(norms[i] <= maxNorm + 1e-12, "norm of class " + i + ": " + norms[i]);
         }
         assertTrue(java.util.Arrays.stream(norms).anyMatch(n -> n > maxNorm - 1e-5), "the constraint was active");
+    }
+
+    @Test
+    void zhuLiuClassifierZeroesTheFirstInputsWeightsAndDividesEachClassByItsLargestWeight() {
+        MultiLayerNetwork net = network(base(DataType.DOUBLE).updater(new Sgd(LEARNING_RATE)), Below.NOTHING,
+                shc(N_IN).hasBias(false).zeroLeadingInputs(2).normalizeByLargestWeight(true));
+        DataSet data = randomDataSet(DataType.DOUBLE, BATCH, N_IN, N_CLASSES, 31);
+        double[][] x = data.getFeatures().toDoubleMatrix();
+        double[][] w = net.getLayer(0).getParam("W").toDoubleMatrix();
+        double[][] y = softmax(preActivation(x, w, new double[N_CLASSES]));
+        double[][] step = plus(w, supervisedHebbWeightUpdate(x, y, data.getLabels().toDoubleMatrix()), LEARNING_RATE);
+        double[][] expected = zeroLeadingThenDivideByLargest(step, 2);
+
+        net.fit(data);
+
+        INDArray actual = net.getLayer(0).getParam("W");
+        assertMatrixEquals(expected, actual, 1e-12, "W after one step of Zhu and Liu's classifier");
+        assertArrayEquals(new double[N_CLASSES * 2], actual.get(NDArrayIndex.interval(0, 2), NDArrayIndex.all())
+                .dup().data().asDouble(), 0.0, "the first two inputs' weights are 0");
+        assertArrayEquals(new double[]{1, 1, 1, 1}, actual.max(0).toDoubleVector(), 1e-12, "largest weight per class");
+    }
+
+    @Test
+    void zhuLiuClassifierConstraintIsIdempotentAndSparesUnitsWithoutAPositiveWeight() {
+        // W [3 inputs, 2 classes]: class 0 = (5, 2, -4), class 1 = (1, -1, -3) (largest not positive
+        // once input 0 is zeroed). Zero input 0 -> (0, 2, -4) / 2 = (0, 1, -2); (0, -1, -3) unchanged.
+        MultiLayerNetwork net = new MultiLayerNetwork(base(DataType.DOUBLE).updater(new Sgd(LEARNING_RATE)).list()
+                .layer(new HebbianOutputLayer.Builder().nIn(3).nOut(2).hasBias(false).zeroLeadingInputs(1)
+                        .normalizeByLargestWeight(true).build()).build());
+        net.init();
+        net.getLayer(0).setParam("W", org.nd4j.linalg.factory.Nd4j.createFromArray(new double[][]{{5, 1}, {2, -1}, {-4, -3}}));
+
+        net.getLayer(0).applyConstraints(0, 0);
+        net.getLayer(0).applyConstraints(0, 0);
+
+        assertMatrixEquals(new double[][]{{0, 0}, {1, -1}, {-2, -3}}, net.getLayer(0).getParam("W"), 0.0,
+                "constraint applied twice");
     }
 
     @Test

@@ -219,7 +219,8 @@ final class NaiveHebbianReference {
      * double[][], double[][], double[][], double[][])}:
      * <ul>
      *   <li>Krotov: u_i = sum_j sign(w_ij)|w_ij|^(p-1) x_j (no bias), g by rank, D_ij = sum_b g_i (x_j - u_i w_ij), D / max|D|;</li>
-     *   <li>HebbNet: D_ij = mean_b (y_i - T_i) x_j, entries below the m-th largest |D| set to 0;</li>
+     *   <li>HebbNet: D_ij = mean_b (y_i - T_i) x_j; by neuron, rows whose norm is below the m-th largest row
+ *       norm set to 0; by entry, entries below the m-th largest |D| set to 0;</li>
      *   <li>Liuson: y* = softmax((y - ema) / T), s = +1 winner / 0 below 1/n / -1, dw_ij = mean_b s_i y*_i x_j.</li>
      * </ul>
      */
@@ -281,6 +282,27 @@ final class NaiveHebbianReference {
                     d[i][j] += (y[s][i] - average[i]) * x[s][j] / x.length;
                 }
             }
+        }
+        if (rule.level() == HebbNetRule.Level.NEURON) {
+            // Rows whose L2 norm is below the m-th largest row norm are zeroed.
+            double[] norms = new double[nOut];
+            for (int i = 0; i < nOut; i++) {
+                double sumSquares = 0;
+                for (int j = 0; j < nIn; j++) {
+                    sumSquares += d[i][j] * d[i][j];
+                }
+                norms[i] = Math.sqrt(sumSquares);
+            }
+            double[] sorted = norms.clone();
+            Arrays.sort(sorted);
+            int kept = nOut - (int) Math.floor(rule.sparsity() * nOut + 1e-9);
+            double threshold = sorted[nOut - kept];
+            for (int i = 0; i < nOut; i++) {
+                if (norms[i] < threshold) {
+                    Arrays.fill(d[i], 0.0);
+                }
+            }
+            return d;
         }
         double[] magnitudes = new double[nOut * nIn];
         for (int i = 0; i < nOut; i++) {
@@ -361,7 +383,8 @@ final class NaiveHebbianReference {
     /**
      * Zhu and Liu's growth factor applied after a step from zero state: the average after the
      * batch {@code a = (1 - gamma) mean_b y}, {@code A = a / avg(a)},
-     * {@code f = eps tanh(-(|A| - 1) / eps) + 1}; returns each neuron's column of {@code w} times f.
+     * {@code f = eps tanh(-(|A| - 1) / eps) + 1}; returns each neuron's column of {@code w} times f
+     * (signed: its positive entries times f, its negative ones divided by f).
      */
     static double[][] grownFromZeroAverage(GrowthFactor growth, Competition competition, double[][] x,
                                            double[][] wBefore, double[] b, double[][] wAfterStep) {
@@ -380,7 +403,8 @@ final class NaiveHebbianReference {
             double factor = layerMean == 0 ? 1
                     : growth.strength() * Math.tanh(-(Math.abs(average[i] / layerMean) - 1) / growth.strength()) + 1;
             for (int j = 0; j < wAfterStep.length; j++) {
-                out[j][i] = factor * wAfterStep[j][i];
+                double v = wAfterStep[j][i];
+                out[j][i] = growth.signed() && v < 0 ? v / factor : factor * v;
             }
         }
         return out;

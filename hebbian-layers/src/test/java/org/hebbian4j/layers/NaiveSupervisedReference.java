@@ -188,4 +188,28 @@ final class NaiveSupervisedReference {
         }
         return out;
     }
+
+    /**
+     * Zhu and Liu's classifier constraint, by loops: the weights of the first {@code zeroed} inputs
+     * (rows of W) set to 0, then every column i (class unit) divided by its largest entry if that
+     * is positive.
+     */
+    static double[][] zeroLeadingThenDivideByLargest(double[][] w, int zeroed) {
+        int nIn = w.length;
+        int nOut = w[0].length;
+        double[][] out = new double[nIn][nOut];
+        for (int i = 0; i < nOut; i++) {
+            double largest = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < nIn; j++) {
+                out[j][i] = j < zeroed ? 0.0 : w[j][i];
+                largest = Math.max(largest, out[j][i]);
+            }
+            if (largest > 0) {
+                for (int j = 0; j < nIn; j++) {
+                    out[j][i] /= largest;
+                }
+            }
+        }
+        return out;
+    }
 }

@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.hebbian4j.competition.Competition;
 import org.hebbian4j.competition.KWta;
 import org.hebbian4j.homeostasis.Homeostasis;
+import org.hebbian4j.rules.HebbNetRule;
 import org.hebbian4j.rules.KrotovRule;
 import org.hebbian4j.rules.LearningRule;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,17 @@ class ComponentsTest {
         assertEquals(new KWta(3), Components.competition("KWTA", Map.of("winners", "3")));
         assertEquals(Map.of("winners", 3), Components.hyperparameters(new KWta(3)));
         assertEquals("kwta(winners=3)", Components.describe("kwta", new KWta(3)));
+    }
+
+    @Test
+    void enumHyperparametersTakeTheConstantsNameInAnyCase() {
+        assertEquals(new HebbNetRule(0.8, 0.99, HebbNetRule.Level.NEURON), Components.rule("hebbnet", Map.of()));
+        assertEquals(new HebbNetRule(0.5, 0.99, HebbNetRule.Level.ENTRY),
+                Components.rule("hebbnet", Map.of("level", "entry", "sparsity", "0.5")));
+        assertEquals(HebbNetRule.Level.NEURON, ((HebbNetRule) Components.rule("hebbnet", Map.of("level", "Neuron"))).level());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Components.rule("hebbnet", Map.of("level", "layer")));
+        assertTrue(e.getMessage().contains("level must be one of neuron, entry, got 'layer'"), e.getMessage());
     }
 
     @Test

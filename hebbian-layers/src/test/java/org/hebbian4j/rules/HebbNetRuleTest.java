@@ -1,5 +1,6 @@
 package org.hebbian4j.rules;
 
+import org.hebbian4j.rules.HebbNetRule.Level;
 import org.hebbian4j.rules.RuleTestSupport.Batch;
 import org.hebbian4j.rules.RuleTestSupport.Layout;
 import org.hebbian4j.testutil.Matrices;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Random;
 
 import static org.hebbian4j.testutil.Matrices.assertMatrixEquals;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,7 +28,7 @@ class HebbNetRuleTest {
     private static final String T = HebbNetRule.AVERAGE_STATE;
 
     @Test
-    void updateOfTwoSampleBatchMatchesHandArithmetic() {
+    void entryLevelUpdateOfTwoSampleBatchMatchesHandArithmetic() {
         double[][] x = {{1, 2, 3}, {0, -1, 2}};
         double[][] w = {{1, 0, -1}, {0.5, 1, 0}};  // HebbNet does not read W
         double[][] u = {{-2, 2.5}, {-2, -1}};      // nor u
@@ -38,21 +40,21 @@ class HebbNetRuleTest {
         // sparsity 0.5 of 6 entries: floor(3) zeroed, the 3 largest |D| kept: 2.75, 2.25, 0.5
         double[][] expected = {{0, 0, 2.25}, {0, 0.5, -2.75}};
 
-        INDArray out = RuleTestSupport.update(new HebbNetRule(0.5, 0.9), new Batch(x, u, y, w),
+        INDArray out = RuleTestSupport.update(new HebbNetRule(0.5, 0.9, Level.ENTRY), new Batch(x, u, y, w),
                 Map.of(T, average), Layout.PLAIN, DataType.DOUBLE, 1.0);
 
         assertMatrixEquals(expected, out, 1e-15);
     }
 
     @Test
-    void entriesTiedWithTheLastKeptOneAreAllKept() {
+    void entryLevelKeepsEntriesTiedWithTheLastKeptOne() {
         // Same D as above: |D| = 2.75, 2.25, 0.5, 0.25, 0.25, 0.25. Sparsity 0.4: floor(2.4) = 2
         // zeroed, 4 kept; the 4th largest is 0.25, tied with two more: all 6 entries survive.
         double[][] x = {{1, 2, 3}, {0, -1, 2}};
         double[][] y = {{1, 0.5}, {2, -1}};
         Batch batch = new Batch(x, new double[2][2], y, new double[2][3]);
 
-        INDArray out = RuleTestSupport.update(new HebbNetRule(0.4, 0.9), batch, Map.of(T, new double[]{0.5, 1}),
+        INDArray out = RuleTestSupport.update(new HebbNetRule(0.4, 0.9, Level.ENTRY), batch, Map.of(T, new double[]{0.5, 1}),
                 Layout.PLAIN, DataType.DOUBLE, 1.0);
 
         assertMatrixEquals(new double[][]{{0.25, -0.25, 2.25}, {-0.25, 0.5, -2.75}}, out, 1e-15);
@@ -64,15 +66,20 @@ class HebbNetRuleTest {
                                                   int batchSize, int nIn, int nOut, double tolerance) {
         Batch batch = Batch.random(21, batchSize, nIn, nOut);
         double[] average = Matrices.uniform(new Random(22), 1, nOut, -0.5, 1.5)[0];
-        HebbNetRule rule = new HebbNetRule(0.7, 0.9);
+        for (Level level : Level.values()) {
+            HebbNetRule rule = new HebbNetRule(0.7, 0.9, level);
 
-        INDArray out = RuleTestSupport.update(rule, batch, Map.of(T, average), layout, dataType, scale);
+            INDArray out = RuleTestSupport.update(rule, batch, Map.of(T, average), layout, dataType, scale);
 
-        assertMatrixEquals(RuleTestSupport.scaled(naive(rule, batch, average), scale), out, tolerance);
+            assertMatrixEquals(RuleTestSupport.scaled(naive(rule, batch, average), scale), out, tolerance);
+        }
     }
 
-    /** D_ij = mean_b (y_bi - T_i) x_bj by loops; then all entries below the m-th largest |D| set to 0. */
-    private static double[][] naive(HebbNetRule rule, Batch batch, double[] average) {
+    /**
+     * D_ij = mean_b (y_bi - T_i) x_bj by loops; then, by entry, all entries below the m-th largest
+     * |D| set to 0, or, by neuron, all rows whose L2 norm is below the m-th largest row norm.
+     */
+    static double[][] naive(HebbNetRule rule, Batch batch, double[] average) {
         int batchSize = batch.x().length;
         int nOut = batch.w().length;
         int nIn = batch.w()[0].length;
@@ -83,6 +90,26 @@ class HebbNetRuleTest {
                     d[i][j] += (batch.y()[b][i] - average[i]) * batch.x()[b][j] / batchSize;
                 }
             }
+        }
+        if (rule.level() == Level.NEURON) {
+            double[] norms = new double[nOut];
+            for (int i = 0; i < nOut; i++) {
+                double sumSquares = 0;
+                for (int j = 0; j < nIn; j++) {
+                    sumSquares += d[i][j] * d[i][j];
+                }
+                norms[i] = Math.sqrt(sumSquares);
+            }
+            double[] sortedNorms = norms.clone();
+            Arrays.sort(sortedNorms);
+            int keptNeurons = nOut - (int) Math.floor(rule.sparsity() * nOut + 1e-9);
+            double threshold = sortedNorms[nOut - keptNeurons];
+            for (int i = 0; i < nOut; i++) {
+                if (norms[i] < threshold) {
+                    Arrays.fill(d[i], 0.0);
+                }
+            }
+            return d;
         }
         double[] magnitudes = new double[nOut * nIn];
         for (int i = 0; i < nOut; i++) {
@@ -105,11 +132,11 @@ class HebbNetRuleTest {
 
     @ParameterizedTest(name = "sparsity {0}")
     @ValueSource(doubles = {0.0, 0.3, 0.7, 0.8, 0.95})
-    void keepsExactlyTheTopShareOfEntriesByMagnitude(double sparsity) {
+    void entryLevelKeepsExactlyTheTopShareOfEntriesByMagnitude(double sparsity) {
         Batch batch = Batch.random(23, 16, 13, 9);     // 117 entries, continuous: no ties
-        HebbNetRule rule = new HebbNetRule(sparsity, 0.9);
+        HebbNetRule rule = new HebbNetRule(sparsity, 0.9, Level.ENTRY);
         double[] zeroAverage = new double[9];
-        double[][] dense = Matrices.values(RuleTestSupport.update(new HebbNetRule(0.0, 0.9), batch,
+        double[][] dense = Matrices.values(RuleTestSupport.update(new HebbNetRule(0.0, 0.9, Level.ENTRY), batch,
                 Map.of(T, zeroAverage), Layout.PLAIN, DataType.DOUBLE, 1.0));
 
         double[][] sparse = Matrices.values(RuleTestSupport.update(rule, batch, Map.of(T, zeroAverage),
@@ -132,6 +159,56 @@ class HebbNetRuleTest {
         }
         assertEquals(expectedKept, kept, "entries kept");
         assertTrue(smallestKept > largestDropped, "every kept |entry| above every dropped one");
+    }
+
+    @Test
+    void neuronLevelUpdateOfTwoSampleBatchMatchesHandArithmetic() {
+        double[][] x = {{1, 2, 3}, {0, -1, 2}};
+        double[][] y = {{1, 0.5, 0}, {2, -1, 1}};
+        double[] average = {0.5, 1, 0};
+        // D rows as above, plus neuron 2: y - T = (0, 1): (0*[1,2,3] + 1*[0,-1,2]) / 2 = [0, -0.5, 1]
+        // row norms: |[0.25,-0.25,2.25]| = sqrt(5.1875) = 2.278, |[-0.25,0.5,-2.75]| = sqrt(7.875) = 2.806,
+        //            |[0,-0.5,1]| = sqrt(1.25) = 1.118
+        // sparsity 0.4 of 3 neurons: floor(1.2) = 1 zeroed -> rows 0 and 1 kept, row 2 zeroed
+        // sparsity 0.7: floor(2.1) = 2 zeroed -> only row 1 kept
+        Batch batch = new Batch(x, new double[2][3], y, new double[3][3]);
+
+        INDArray twoKept = RuleTestSupport.update(new HebbNetRule(0.4, 0.9, Level.NEURON), batch, Map.of(T, average),
+                Layout.PLAIN, DataType.DOUBLE, 1.0);
+        INDArray oneKept = RuleTestSupport.update(new HebbNetRule(0.7, 0.9, Level.NEURON), batch, Map.of(T, average),
+                Layout.PLAIN, DataType.DOUBLE, 1.0);
+
+        assertMatrixEquals(new double[][]{{0.25, -0.25, 2.25}, {-0.25, 0.5, -2.75}, {0, 0, 0}}, twoKept, 1e-15);
+        assertMatrixEquals(new double[][]{{0, 0, 0}, {-0.25, 0.5, -2.75}, {0, 0, 0}}, oneKept, 1e-15);
+    }
+
+    @ParameterizedTest(name = "sparsity {0}")
+    @ValueSource(doubles = {0.0, 0.3, 0.8, 0.95})
+    void neuronLevelKeepsExactlyTheTopShareOfNeuronsWholeAndUnchanged(double sparsity) {
+        Batch batch = Batch.random(25, 16, 13, 40);     // continuous: no ties among the 40 row norms
+        double[] zeroAverage = new double[40];
+        double[][] dense = Matrices.values(RuleTestSupport.update(new HebbNetRule(0.0, 0.9, Level.NEURON), batch,
+                Map.of(T, zeroAverage), Layout.PLAIN, DataType.DOUBLE, 1.0));
+
+        double[][] sparse = Matrices.values(RuleTestSupport.update(new HebbNetRule(sparsity, 0.9, Level.NEURON), batch,
+                Map.of(T, zeroAverage), Layout.PLAIN, DataType.DOUBLE, 1.0));
+
+        long expectedKept = 40 - (long) Math.floor(sparsity * 40 + 1e-9);
+        double smallestKept = Double.POSITIVE_INFINITY;
+        double largestDropped = 0;
+        long kept = 0;
+        for (int i = 0; i < 40; i++) {
+            double norm = Math.sqrt(Arrays.stream(dense[i]).map(v -> v * v).sum());
+            if (Arrays.stream(sparse[i]).anyMatch(v -> v != 0)) {
+                kept++;
+                assertArrayEquals(dense[i], sparse[i], 0.0, "a kept neuron's row is unchanged");
+                smallestKept = Math.min(smallestKept, norm);
+            } else {
+                largestDropped = Math.max(largestDropped, norm);
+            }
+        }
+        assertEquals(expectedKept, kept, "neurons kept");
+        assertTrue(smallestKept > largestDropped, "every kept row's norm above every dropped one");
     }
 
     @Test
@@ -162,7 +239,8 @@ class HebbNetRuleTest {
 
     @Test
     void defaultsAndValidation() {
-        assertEquals(new HebbNetRule(0.8, 0.99), new HebbNetRule());
+        assertEquals(new HebbNetRule(0.8, 0.99, Level.NEURON), new HebbNetRule());
+        assertEquals(new HebbNetRule(0.5, 0.9, Level.NEURON), new HebbNetRule(0.5, 0.9));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new HebbNetRule(1.0, 0.9))
                 .getMessage().contains("sparsity"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new HebbNetRule(0.5, 1.0))
@@ -171,6 +249,14 @@ class HebbNetRuleTest {
 
     @Test
     void roundTripsThroughDl4jJsonMapper() throws Exception {
-        RuleTestSupport.assertJsonRoundTrip(new HebbNetRule(0.6, 0.95));
+        RuleTestSupport.assertJsonRoundTrip(new HebbNetRule(0.6, 0.95, Level.NEURON));
+        RuleTestSupport.assertJsonRoundTrip(new HebbNetRule(0.6, 0.95, Level.ENTRY));
+    }
+
+    @Test
+    void jsonWrittenBeforeTheLevelExistedReadsBackAsEntryLevel() throws Exception {
+        String old = "{\"@class\":\"org.hebbian4j.rules.HebbNetRule\",\"sparsity\":0.8,\"averageMomentum\":0.99}";
+        LearningRule rule = org.deeplearning4j.nn.conf.NeuralNetConfiguration.mapper().readValue(old, LearningRule.class);
+        assertEquals(new HebbNetRule(0.8, 0.99, Level.ENTRY), rule);
     }
 }

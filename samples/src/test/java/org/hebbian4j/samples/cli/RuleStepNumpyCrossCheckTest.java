@@ -87,6 +87,8 @@ class RuleStepNumpyCrossCheckTest {
                         "--rule krotov --set lebesgueP=2 --set rankK=2 --set antiHebbianStrength=0.2"),
                 c(16, "", true, "--rule hebbnet --competition relu --set sparsity=0.5 --set averageMomentum=0.9"),
                 c(17, "", false, "--rule hebbnet --competition relu"),
+                c(24, "--n-in 30 --n-out 20 --batch 16", true, "--rule hebbnet --competition relu --set level=neuron"),
+                c(25, "", true, "--rule hebbnet --competition relu --set level=entry --set sparsity=0.6"),
                 c(18, "", true, "--rule liuson --competition relu --set temperature=0.7 --set averageMomentum=0.9"),
                 c(19, "--batch 1", true, "--rule liuson --competition relu"),
                 c(20, "", false, "--rule supervised-hebb --competition softmax"),

@@ -40,7 +40,7 @@ RULES = {
     "softhebb": {},
     "softhebb-anti": {},
     "krotov": {"lebesgueP": 3.0, "rankK": 7, "antiHebbianStrength": 0.4},
-    "hebbnet": {"sparsity": 0.8, "averageMomentum": 0.99},
+    "hebbnet": {"sparsity": 0.8, "averageMomentum": 0.99, "level": "neuron"},
     "liuson": {"temperature": 1.0, "averageMomentum": 0.99},
 }
 RULE_STATE = {"hebbnet": "hebbnetAverage", "liuson": "liusonAverage"}
@@ -61,7 +61,7 @@ COMPETITIONS = {
 HOMEOSTASIS = {
     "none": {},
     "threshold": {"rate": 20.0},
-    "growth": {"averageMomentum": 0.99, "strength": 0.01},
+    "growth": {"averageMomentum": 0.99, "strength": 0.01, "signed": False},
 }
 
 
@@ -75,7 +75,13 @@ def configure(rule, competition, homeostasis, settings):
         if len(owners) != 1:
             raise SystemExit("--set %s: %s" % (key, "unknown" if not owners else "ambiguous"))
         params = chosen[owners[0]][1]
-        params[bare] = int(value) if isinstance(params[bare], int) else float(value)
+        default = params[bare]
+        if isinstance(default, str):
+            params[bare] = value.lower()
+        elif isinstance(default, bool):
+            params[bare] = value.strip().lower() == "true"
+        else:
+            params[bare] = int(value) if isinstance(default, int) else float(value)
     return chosen["rule"][1], chosen["competition"][1], chosen["homeostasis"][1]
 
 
@@ -194,9 +200,21 @@ def krotov(h, x, w):
 
 
 def hebbnet(h, x, y, average):
-    """D_ij = mean_b (y_i - T_i) x_j, all but the top (1 - sparsity) share of |D| zeroed (ties with the last kept stay)."""
+    """D_ij = mean_b (y_i - T_i) x_j; level neuron: all rows but the top (1 - sparsity) share of the
+    nOut rows by L2 norm zeroed; level entry: all entries but the top (1 - sparsity) share of |D|
+    zeroed (ties with the last kept stay, in both)."""
     batch = x.shape[0]
     d = sum(np.outer(y[b] - average, x[b]) for b in range(batch)) / batch
+    if h["level"] == "neuron":
+        n_out = d.shape[0]
+        kept = n_out - int(np.floor(h["sparsity"] * n_out + 1e-9))
+        if kept >= n_out:
+            return d
+        norms = np.array([np.sqrt(np.sum(row * row)) for row in d])
+        threshold = np.sort(norms)[::-1][kept - 1]
+        return np.where((norms >= threshold)[:, None], d, 0.0)
+    if h["level"] != "entry":
+        raise SystemExit("hebbnet: unknown level " + h["level"])
     entries = d.size
     kept = entries - int(np.floor(h["sparsity"] * entries + 1e-9))
     if kept >= entries:
