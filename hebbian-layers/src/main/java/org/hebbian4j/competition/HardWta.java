@@ -15,12 +15,20 @@ public record HardWta() implements Competition {
 
     @Override
     public INDArray compete(INDArray u) {
-        INDArray winners = Nd4j.argMax(u, 1);
-        return oneHot(winners, u);
+        return competeSparse(u).dense();
     }
 
+    /** One entry per row: the winner, value 1. */
+    @Override
+    public SparseActivity competeSparse(INDArray u) {
+        INDArray winners = Nd4j.argMax(u, 1);
+        return new SparseActivity(winners.reshape(u.rows(), 1), Nd4j.ones(u.dataType(), u.rows(), 1), oneHot(winners, u));
+    }
+
+    /** One-hot rows {@code [rows, like.columns()]} from one index per row (a vector or a {@code [rows, 1]} column). */
     static INDArray oneHot(INDArray indices, INDArray like) {
-        return Nd4j.exec(new OneHot(indices, (int) like.columns(), -1, 1.0, 0.0, like.dataType()))[0];
+        INDArray vector = indices.rank() == 1 ? indices : indices.reshape(indices.length());
+        return Nd4j.exec(new OneHot(vector, (int) like.columns(), -1, 1.0, 0.0, like.dataType()))[0];
     }
 
     @Override

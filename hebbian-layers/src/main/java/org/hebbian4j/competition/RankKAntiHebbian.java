@@ -38,21 +38,32 @@ public record RankKAntiHebbian(@JsonProperty("rankK") int rankK,
 
     @Override
     public INDArray compete(INDArray u) {
+        return competeSparse(u).dense();
+    }
+
+    /** Two entries per row: the winner (value 1), then the k-th ranked neuron (value {@code -delta}). */
+    @Override
+    public SparseActivity competeSparse(INDArray u) {
         if (rankK > u.columns()) {
             throw new IllegalArgumentException("RankKAntiHebbian: rankK (k) = " + rankK + " exceeds nOut = "
                     + u.columns() + " (the columns of u)");
         }
         // k rounds of arg-max, each excluding the previous winners (not ND4J's top_k: see KWta).
-        INDArray winner = HardWta.oneHot(Nd4j.argMax(u, 1), u);
+        INDArray first = Nd4j.argMax(u, 1).reshape(u.rows(), 1);
+        INDArray winner = HardWta.oneHot(first, u);
         INDArray remaining = u.putWhereWithMask(winner.castTo(DataType.BOOL), Double.NEGATIVE_INFINITY);
-        INDArray ranked = winner;
+        INDArray kth = null;
+        INDArray ranked = null;
         for (int round = 2; round <= rankK; round++) {
-            ranked = HardWta.oneHot(Nd4j.argMax(remaining, 1), u);
+            kth = Nd4j.argMax(remaining, 1).reshape(u.rows(), 1);
+            ranked = HardWta.oneHot(kth, u);
             if (round < rankK) {
                 remaining = remaining.putWhereWithMask(ranked.castTo(DataType.BOOL), Double.NEGATIVE_INFINITY);
             }
         }
-        return winner.subi(ranked.muli(antiHebbianStrength));
+        INDArray values = Nd4j.ones(u.dataType(), u.rows(), 2);
+        values.getColumn(1).assign(-antiHebbianStrength);
+        return new SparseActivity(Nd4j.concat(1, first, kth), values, winner.subi(ranked.muli(antiHebbianStrength)));
     }
 
     @Override

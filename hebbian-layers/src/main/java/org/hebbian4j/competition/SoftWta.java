@@ -30,10 +30,13 @@ public record SoftWta(@JsonProperty("temperature") double temperature) implement
 
     @Override
     public INDArray compete(INDArray u) {
-        INDArray scaled = u.div(temperature);
         // Shift each row's maximum to 0 (softmax is shift-invariant): ND4J M2.1's softmax returns NaN
         // for DOUBLE rows whose entries all lie below about -745, where every exp underflows to 0.
-        scaled.subiColumnVector(scaled.max(true, 1));
+        // At T = 1 the shift makes the copy (u / 1 = u exactly), one pass over u fewer.
+        INDArray scaled = temperature == 1.0 ? u.subColumnVector(u.max(true, 1)) : u.div(temperature);
+        if (temperature != 1.0) {
+            scaled.subiColumnVector(scaled.max(true, 1));
+        }
         return Nd4j.exec(new SoftMax(scaled, scaled, 1))[0];
     }
 
