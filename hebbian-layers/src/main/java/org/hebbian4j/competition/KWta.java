@@ -1,6 +1,5 @@
 package org.hebbian4j.competition;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
@@ -42,19 +41,16 @@ public record KWta(@JsonProperty("winners") int winners) implements Competition 
         // M2.1 its Java wrapper passes (sorted, k) where libnd4j reads (k, ...), and with tied
         // pre-activations libnd4j's top_k returns repeated indices (sorted) or non-maximal ones
         // (unsorted), i.e. fewer than k winners or the wrong ones.
-        INDArray y = Nd4j.zeros(u.dataType(), u.rows(), u.columns());
         INDArray[] ranked = new INDArray[winners];
         INDArray remaining = u;
         for (int round = 0; round < winners; round++) {
             ranked[round] = Nd4j.argMax(remaining, 1).reshape(u.rows(), 1);
-            INDArray winner = HardWta.oneHot(ranked[round], u);
-            y.addi(winner);
             if (round + 1 < winners) {
-                remaining = remaining.putWhereWithMask(winner.castTo(DataType.BOOL), Double.NEGATIVE_INFINITY);
+                remaining = HardWta.excluding(remaining, ranked[round]);
             }
         }
         INDArray columns = winners == 1 ? ranked[0] : Nd4j.concat(1, ranked);
-        return new SparseActivity(columns, Nd4j.ones(u.dataType(), u.rows(), winners), y);
+        return new SparseActivity(columns, Nd4j.ones(u.dataType(), u.rows(), winners), u.columns());
     }
 
     @Override

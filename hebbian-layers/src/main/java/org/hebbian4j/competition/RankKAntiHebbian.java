@@ -1,6 +1,5 @@
 package org.hebbian4j.competition;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
@@ -50,20 +49,18 @@ public record RankKAntiHebbian(@JsonProperty("rankK") int rankK,
         }
         // k rounds of arg-max, each excluding the previous winners (not ND4J's top_k: see KWta).
         INDArray first = Nd4j.argMax(u, 1).reshape(u.rows(), 1);
-        INDArray winner = HardWta.oneHot(first, u);
-        INDArray remaining = u.putWhereWithMask(winner.castTo(DataType.BOOL), Double.NEGATIVE_INFINITY);
+        INDArray remaining = HardWta.excluding(u, first);
         INDArray kth = null;
-        INDArray ranked = null;
         for (int round = 2; round <= rankK; round++) {
             kth = Nd4j.argMax(remaining, 1).reshape(u.rows(), 1);
-            ranked = HardWta.oneHot(kth, u);
             if (round < rankK) {
-                remaining = remaining.putWhereWithMask(ranked.castTo(DataType.BOOL), Double.NEGATIVE_INFINITY);
+                remaining = HardWta.excluding(remaining, kth);
             }
         }
         INDArray values = Nd4j.ones(u.dataType(), u.rows(), 2);
-        values.getColumn(1).assign(-antiHebbianStrength);
-        return new SparseActivity(Nd4j.concat(1, first, kth), values, winner.subi(ranked.muli(antiHebbianStrength)));
+        // 0 - delta, so that delta = 0 gives +0.0 as the dense activity's other zeros.
+        values.getColumn(1).assign(0.0 - antiHebbianStrength);
+        return new SparseActivity(Nd4j.concat(1, first, kth), values, u.columns());
     }
 
     @Override

@@ -2,35 +2,57 @@ package org.hebbian4j.competition;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.shape.Gather;
 import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Arrays;
 
 /**
  * The activity of a competition whose rows have a fixed, small number m of entries that may be
  * nonzero (WTA: the winner, m = 1; k-WTA: the k winners; rank-k: the winner and the k-th), listed
- * per row: sample b's entry e sits in column {@code columns[b, e]} with value {@code values[b, e]}.
- * {@link #dense()} is the same activity as the usual {@code [rows, nOut]} array.
+ * per row: sample b's entry e sits in column {@code columns[b, e]} with value {@code values[b, e]};
+ * the columns of one row are distinct. {@link #dense()} is the same activity as the usual
+ * {@code [rows, nOut]} array, built on first use.
  *
  * <p>It lets a rule of the form {@code dW = Y^T X - diag(d) W} touch only the few rows of W that
  * the batch's winners select instead of multiplying by a mostly-zero Y (see
  * {@link org.hebbian4j.rules.InstarRule}); rules that need the dense activity use {@link #dense()}.
- *
- * @param columns {@code [rows, m]} (LONG): column (neuron) of each entry; columns of one row are distinct
- * @param values  {@code [rows, m]} in the activity's data type: the value of each entry
- * @param dense   {@code [rows, nOut]}: the activity with every other entry 0
  */
-public record SparseActivity(INDArray columns, INDArray values, INDArray dense) {
+public final class SparseActivity {
 
-    public SparseActivity {
-        if (columns.rank() != 2 || values.rank() != 2 || dense.rank() != 2) {
-            throw new IllegalArgumentException("SparseActivity: columns, values and dense must be matrices, got ranks "
-                    + columns.rank() + ", " + values.rank() + ", " + dense.rank());
+    private final INDArray columns;
+    private final INDArray values;
+    private final long neurons;
+    private INDArray dense;
+
+    /**
+     * @param columns {@code [rows, m]} (integer type): column (neuron) of each entry, distinct within a row
+     * @param values  {@code [rows, m]} in the activity's data type: the value of each entry
+     * @param neurons nOut, the columns of the dense activity
+     */
+    public SparseActivity(INDArray columns, INDArray values, long neurons) {
+        if (columns.rank() != 2 || !Arrays.equals(columns.shape(), values.shape())) {
+            throw new IllegalArgumentException("SparseActivity: columns " + Arrays.toString(columns.shape())
+                    + " and values " + Arrays.toString(values.shape()) + " must both be [rows, m]");
         }
-        if (columns.rows() != dense.rows() || values.rows() != dense.rows() || columns.columns() != values.columns()) {
-            throw new IllegalArgumentException("SparseActivity: columns " + java.util.Arrays.toString(columns.shape())
-                    + " and values " + java.util.Arrays.toString(values.shape()) + " must be [rows, m] with the rows of dense "
-                    + java.util.Arrays.toString(dense.shape()));
+        if (neurons < columns.columns()) {
+            throw new IllegalArgumentException("SparseActivity: " + columns.columns() + " entries per row exceed the "
+                    + neurons + " neurons");
         }
+        this.columns = columns;
+        this.values = values;
+        this.neurons = neurons;
+    }
+
+    /** {@code [rows, m]}: the column (neuron) of each entry. */
+    public INDArray columns() {
+        return columns;
+    }
+
+    /** {@code [rows, m]}: the value of each entry. */
+    public INDArray values() {
+        return values;
     }
 
     /** m, the number of listed entries per row. */
@@ -40,12 +62,23 @@ public record SparseActivity(INDArray columns, INDArray values, INDArray dense) 
 
     /** Number of rows (samples, or sample-positions of a convolution). */
     public long rows() {
-        return dense.rows();
+        return columns.rows();
     }
 
     /** Neurons (columns of the dense activity). */
     public long neurons() {
-        return dense.columns();
+        return neurons;
+    }
+
+    /** The activity as a {@code [rows, nOut]} array: the values at their columns, 0 elsewhere. */
+    public INDArray dense() {
+        if (dense == null) {
+            INDArray flat = Nd4j.zeros(values.dataType(), rows() * neurons);
+            Nd4j.exec(DynamicCustomOp.builder("scatter_upd").addInputs(flat, flatIndices(), values.dup('c')
+                    .reshape('c', new long[]{values.length()})).addOutputs(flat).callInplace(true).build());
+            dense = flat.reshape('c', rows(), neurons);
+        }
+        return dense;
     }
 
     /**
@@ -53,14 +86,18 @@ public record SparseActivity(INDArray columns, INDArray values, INDArray dense) 
      * (e.g. the pre-activations) at the listed entries, {@code [rows, m]}.
      */
     public INDArray valuesAt(INDArray matrix) {
-        if (matrix.rows() != rows() || matrix.columns() != neurons()) {
-            throw new IllegalArgumentException("SparseActivity.valuesAt: matrix " + java.util.Arrays.toString(matrix.shape())
-                    + " does not have the activity's shape [" + rows() + ", " + neurons() + "]");
+        if (matrix.rows() != rows() || matrix.columns() != neurons) {
+            throw new IllegalArgumentException("SparseActivity.valuesAt: matrix " + Arrays.toString(matrix.shape())
+                    + " does not have the activity's shape [" + rows() + ", " + neurons + "]");
         }
-        INDArray rowStarts = Nd4j.linspace(DataType.LONG, 0, rows(), 1).muli(neurons()).reshape(rows(), 1);
-        INDArray flatIndices = columns.castTo(DataType.LONG).addColumnVector(rowStarts).reshape('c', new long[]{columns.length()});
         INDArray flat = (matrix.ordering() == 'c' && matrix.elementWiseStride() == 1 ? matrix : matrix.dup('c'))
                 .reshape('c', new long[]{matrix.length()});
-        return Nd4j.exec(new Gather(flat, flatIndices, 0))[0].reshape('c', rows(), entriesPerRow());
+        return Nd4j.exec(new Gather(flat, flatIndices(), 0))[0].reshape('c', rows(), entriesPerRow());
+    }
+
+    /** {@code b * nOut + columns[b, e]} in the row-major order of the entries (LONG). */
+    private INDArray flatIndices() {
+        INDArray rowStarts = Nd4j.linspace(DataType.LONG, 0, rows(), 1).muli(neurons).reshape(rows(), 1);
+        return columns.castTo(DataType.LONG).addColumnVector(rowStarts).reshape('c', new long[]{columns.length()});
     }
 }

@@ -199,7 +199,8 @@ public class HebbianConvolutionLayerImpl extends ConvolutionLayer implements Obs
     private INDArray preActivation(INDArray patches, LayerWorkspaceMgr workspaceMgr, ArrayType type) {
         INDArray u = workspaceMgr.createUninitialized(type, dataType, new long[]{patches.rows(), hebbianConf().getNOut()}, 'c');
         Gemm.into(patches, false, neuronMajor(getParam(WEIGHT_KEY)), true, u, 1.0, 0.0);
-        if (hasBias()) {
+        // The bias is not learned and 0 unless set: adding zeros is a pass over u for nothing.
+        if (hasBias() && getParam(BIAS_KEY).amaxNumber().doubleValue() != 0) {
             u.addiRowVector(getParam(BIAS_KEY));
         }
         return u;

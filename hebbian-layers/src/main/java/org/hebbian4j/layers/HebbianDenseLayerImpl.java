@@ -147,7 +147,11 @@ public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> implemen
     private INDArray preActivation(INDArray x, INDArray out) {
         INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
         Gemm.into(x, false, w, false, out, 1.0, 0.0);
-        out.addiRowVector(getParam(DefaultParamInitializer.BIAS_KEY));
+        // The bias is not learned and 0 unless set: adding zeros is a pass over u for nothing.
+        INDArray b = getParam(DefaultParamInitializer.BIAS_KEY);
+        if (b.amaxNumber().doubleValue() != 0) {
+            out.addiRowVector(b);
+        }
         return out;
     }
 

@@ -2,6 +2,7 @@ package org.hebbian4j.rules;
 
 import org.hebbian4j.competition.SparseActivity;
 import org.hebbian4j.util.Gemm;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.shape.Gather;
@@ -21,21 +22,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * stride of nIn and took 15-30 ms there, several times the cost of the GEMM.
  *
  * <p>Sparse post ({@link SparseActivity}: a few entries per row, as winner-take-all gives): only
- * the rows of the neurons that appear can be nonzero, so instead of the GEMM (which multiplies
- * mostly zeros) each entry e (sample b, neuron i, value v, decay coefficient d) contributes
- * {@code v pre_b - d W_i} to row i: gather the selected rows of W, sum the contributions per
- * distinct neuron, zero {@code out} and scatter the sums into it. For a 784 -> 2000 layer at batch 64
- * under WTA: 0.5 ms instead of 6 (one core). When it pays is {@link #sparseIsCheaper}.
+ * the rows of the U distinct neurons that appear can be nonzero, so the GEMM runs over those U rows
+ * instead of all nOut (most of whose rewards are 0), the decay over the same U rows of W, and
+ * {@code out} is zeroed and the U rows scattered into it. For a 784 -> 2000 layer at batch 64 under
+ * WTA (U <= 64) this replaces a 0.2 GFLOP GEMM and a pass over W by a zero fill of {@code out}. When it
+ * pays is {@link #sparseIsCheaper}.
  */
 final class OuterProductTerms {
 
     /**
-     * The sparse path is taken when nOut is at least this many times the entries per row: the GEMM
-     * costs about 2 nOut flops per (row, input) at ~100 GFLOP/s, the sparse path about 7 ns per (entry,
-     * input) in ND4J's gather and segment ops, so it wins above nOut ~ 350 m; below ~256 m (e.g. a
-     * convolution's 96 channels under WTA with 50,000 rows) the GEMM is faster.
+     * Below this many neurons the sparse path is not taken: everything is cheap there, and its
+     * handful of extra ND4J calls would cost more than it saves.
      */
-    static final int SPARSE_MIN_NEURONS_PER_ENTRY = 256;
+    static final int SPARSE_MIN_NEURONS = 256;
 
     private OuterProductTerms() {
     }
@@ -57,14 +56,22 @@ final class OuterProductTerms {
         Gemm.into(post, true, pre, false, out, alpha, 1.0);
     }
 
-    /** Whether {@link #sparseRows} and {@link #writeRows} beat the dense path for this activity and layer width. */
+    /**
+     * Whether {@link #sparseRows} and {@link #writeRows} beat the dense path: a wide layer (at least
+     * {@link #SPARSE_MIN_NEURONS} neurons) whose batch's entries can select at most half of its neurons
+     * ({@code 2 B m <= nOut}), as a 2000-neuron layer under WTA at batch 64 does; not a convolution's
+     * 50,000 rows over 96 channels, where every channel wins somewhere.
+     */
     static boolean sparseIsCheaper(SparseActivity post, long nOut) {
-        return post != null && nOut >= (long) SPARSE_MIN_NEURONS_PER_ENTRY * post.entriesPerRow();
+        return post != null && nOut >= SPARSE_MIN_NEURONS && 2L * post.rows() * post.entriesPerRow() <= nOut;
     }
 
     /**
      * The rows of {@code post^T pre - diag(d) W} that can be nonzero: for each distinct neuron i among
-     * the entries, {@code sum over entries e of neuron i of (v_e pre_b(e) - d_e W_i)}.
+     * the entries, {@code sum over entries e of neuron i of (v_e pre_b(e) - d_e W_i)}, computed as
+     * {@code A^T pre - diag(sum of d_e) W[distinct]} with A {@code [B, U]} the entries' values placed at
+     * their sample and distinct-neuron index: one small GEMM ({@code U <= B m} rows instead of nOut)
+     * and a gather of U rows of W.
      *
      * @param post       the activity's entries ({@code [B, m]} columns and values)
      * @param entryDecay {@code [B, m]}: the decay coefficient of each entry (its share of decay_i)
@@ -72,18 +79,27 @@ final class OuterProductTerms {
      * @param w          {@code [nOut, nIn]}
      */
     static NeuronRows sparseRows(SparseActivity post, INDArray entryDecay, INDArray pre, INDArray w) {
+        DataType type = pre.dataType();
         int m = post.entriesPerRow();
-        long entries = post.rows() * m;
-        // Entry e = b * m + j: row b of pre repeated m times, in the row-major order of columns.
-        INDArray neurons = post.columns().dup('c').reshape('c', new long[]{entries});
-        INDArray values = post.values().castTo(pre.dataType()).dup('c').reshape('c', entries, 1);
-        INDArray decays = entryDecay.castTo(pre.dataType()).dup('c').reshape('c', entries, 1);
-        INDArray preOfEntries = m == 1 ? pre : pre.repeat(0, m);
-        INDArray contributions = preOfEntries.mulColumnVector(values)
-                .subi(Nd4j.exec(new Gather(w, neurons, 0))[0].muliColumnVector(decays));
+        long rows = post.rows();
+        long entries = rows * m;
+        // Entry e = b * m + j, in the row-major order of columns and values.
+        INDArray neurons = post.columns().castTo(DataType.LONG).dup('c').reshape('c', new long[]{entries});
         INDArray[] distinct = Nd4j.exec(DynamicCustomOp.builder("unique").addInputs(neurons).build());
-        INDArray sums = Nd4j.exec(DynamicCustomOp.builder("unsorted_segment_sum").addInputs(contributions, distinct[1])
-                .addIntegerArguments((int) distinct[0].length()).build())[0];
+        long count = distinct[0].length();
+        INDArray slot = distinct[1].castTo(DataType.LONG);
+        // A[b, slot(e)] = v_e: the columns of one row are distinct, so are its slots (no collisions).
+        INDArray sampleStarts = Nd4j.linspace(DataType.LONG, 0, entries, 1).divi(m).muli(count);
+        INDArray assignment = Nd4j.zeros(type, rows * count);
+        Nd4j.exec(DynamicCustomOp.builder("scatter_upd").addInputs(assignment, slot.add(sampleStarts),
+                        post.values().castTo(type).dup('c').reshape('c', new long[]{entries}))
+                .addOutputs(assignment).callInplace(true).build());
+        INDArray sums = Gemm.into(assignment.reshape('c', rows, count), true, pre, false,
+                Nd4j.createUninitialized(type, new long[]{count, pre.columns()}, 'c'), 1.0, 0.0);
+        INDArray decaySums = Nd4j.exec(DynamicCustomOp.builder("unsorted_segment_sum")
+                .addInputs(entryDecay.castTo(type).dup('c').reshape('c', new long[]{entries}), slot)
+                .addIntegerArguments((int) count).build())[0];
+        sums.subi(Nd4j.exec(new Gather(w, distinct[0], 0))[0].muliColumnVector(decaySums.reshape(count, 1)));
         return new NeuronRows(distinct[0], sums);
     }
 

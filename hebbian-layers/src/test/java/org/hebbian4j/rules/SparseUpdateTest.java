@@ -138,22 +138,27 @@ class SparseUpdateTest {
     }
 
     @Test
-    void sparsePathIsTakenOnlyForLayersWideEnough() {
-        INDArray u = Matrices.array(Matrices.gaussian(new Random(1), 4, 600), DataType.DOUBLE, 'c');
-        SparseActivity one = new HardWta().competeSparse(u);
-        SparseActivity two = new RankKAntiHebbian(2, 0.4).competeSparse(u);
+    void sparsePathIsTakenOnlyForLayersWideEnoughForTheBatchsEntries() {
+        SparseActivity fewRows = new HardWta().competeSparse(Matrices.array(Matrices.gaussian(new Random(1), 4, 600),
+                DataType.DOUBLE, 'c'));
+        SparseActivity manyRows = new HardWta().competeSparse(Matrices.array(Matrices.gaussian(new Random(1), 200, 600),
+                DataType.DOUBLE, 'c'));
+        SparseActivity twoPerRow = new RankKAntiHebbian(2, 0.4).competeSparse(Matrices.array(
+                Matrices.gaussian(new Random(1), 200, 600), DataType.DOUBLE, 'c'));
 
-        assertTrue(OuterProductTerms.sparseIsCheaper(one, 256));
-        assertFalse(OuterProductTerms.sparseIsCheaper(one, 255));
-        assertTrue(OuterProductTerms.sparseIsCheaper(two, 512));
-        assertFalse(OuterProductTerms.sparseIsCheaper(two, 300));
+        assertTrue(OuterProductTerms.sparseIsCheaper(fewRows, 256));
+        assertFalse(OuterProductTerms.sparseIsCheaper(fewRows, 255), "too few neurons");
+        assertTrue(OuterProductTerms.sparseIsCheaper(manyRows, 400), "200 entries select at most half of 400");
+        assertFalse(OuterProductTerms.sparseIsCheaper(manyRows, 399));
+        assertFalse(OuterProductTerms.sparseIsCheaper(twoPerRow, 600), "400 entries could select most of 600");
+        assertTrue(OuterProductTerms.sparseIsCheaper(twoPerRow, 800));
         assertFalse(OuterProductTerms.sparseIsCheaper(null, 100_000));
     }
 
     @ParameterizedTest(name = "layer views {0}, {1}")
     @MethodSource("layoutsAndTypes")
     void instarRuleInAWideLayerEqualsNaiveLoop(boolean layerViews, DataType type) {
-        int nOut = OuterProductTerms.SPARSE_MIN_NEURONS_PER_ENTRY + 44;
+        int nOut = OuterProductTerms.SPARSE_MIN_NEURONS + 44;
         Random random = new Random(8);
         double[][] x = Matrices.gaussian(random, 10, 6);
         double[][] w = Matrices.gaussian(random, nOut, 6);
@@ -177,7 +182,7 @@ class SparseUpdateTest {
     @ParameterizedTest(name = "layer views {0}, {1}")
     @MethodSource("layoutsAndTypes")
     void krotovRuleInAWideLayerWithTheLayersProjectionEqualsNaiveLoop(boolean layerViews, DataType type) {
-        int nOut = 2 * OuterProductTerms.SPARSE_MIN_NEURONS_PER_ENTRY + 30;
+        int nOut = OuterProductTerms.SPARSE_MIN_NEURONS + 30;
         Random random = new Random(9);
         double[][] x = Matrices.gaussian(random, 10, 6);
         double[][] w = Matrices.gaussian(random, nOut, 6);

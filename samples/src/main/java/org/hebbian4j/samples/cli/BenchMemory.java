@@ -54,6 +54,11 @@ final class BenchMemory {
         return peakPhysicalBytes;
     }
 
+    /** The process's resident set now. */
+    static long residentBytes() {
+        return Pointer.physicalBytes();
+    }
+
     static long workspaceBytes() {
         long sum = 0;
         for (MemoryWorkspace ws : Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread()) {
