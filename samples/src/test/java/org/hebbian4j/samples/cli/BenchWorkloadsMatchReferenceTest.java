@@ -30,6 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BenchWorkloadsMatchReferenceTest {
 
     private static final double LR = LayerStepBench.LEARNING_RATE;
+    /** float32 weights of magnitude ~0.1-0.5 after one step computed in float. */
+    private static final double TOLERANCE = 1e-6;
 
     static Stream<Arguments> cases() {
         List<Arguments> all = new ArrayList<>();
@@ -78,11 +80,11 @@ class BenchWorkloadsMatchReferenceTest {
         double step0 = 0;
         for (int i = 0; i < w0.length; i++) {
             for (int j = 0; j < w0[0].length; j++) {
-                assertEquals(expected[i][j], actual[i][j], 2e-6, name + " W[" + i + "][" + j + "]");
+                assertEquals(expected[i][j], actual[i][j], TOLERANCE, name + " W[" + i + "][" + j + "]");
                 step0 = Math.max(step0, Math.abs(expected[i][j] - w0[i][j]));
             }
         }
-        assertTrue(step0 > 1e-4, "the step is measurable: " + step0);
+        assertTrue(step0 > 20 * TOLERANCE, "the step is measurable: " + step0);
     }
 
     /** Dense W [nIn, nOut] or conv W [nOut, C, k, k] as neuron-major [nOut][fanIn]. */
