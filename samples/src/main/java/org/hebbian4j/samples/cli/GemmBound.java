@@ -42,10 +42,11 @@ final class GemmBound {
         return 4.0 * rows * nIn * nOut;
     }
 
-    /** Both products for every batch; returns {total, forward, update} nanoseconds. */
+    /** Both products for every batch; returns {total, forward, update, process CPU} nanoseconds. */
     long[] pass() {
         long forward = 0;
         long backward = 0;
+        long cpu = BenchMemory.processCpuNanos();
         for (INDArray x : inputs) {
             long t0 = System.nanoTime();
             Nd4j.gemm(x, weights, product, false, false, 1.0, 0.0);
@@ -55,7 +56,7 @@ final class GemmBound {
             forward += t1 - t0;
             backward += t2 - t1;
         }
-        return new long[]{forward + backward, forward, backward};
+        return new long[]{forward + backward, forward, backward, BenchMemory.processCpuNanos() - cpu};
     }
 
     /** Shapes for the table's legend, e.g. "64x784 * 784x2000 and 2000x64 * 64x784". */

@@ -90,15 +90,16 @@ final class LaganiBench {
         return batches.length;
     }
 
-    /** One epoch of {@code net.fit(batch)} over all images; nanoseconds. */
-    long epoch(String pattern) {
+    /** One epoch of {@code net.fit(batch)} over all images; {wall, process CPU} nanoseconds. */
+    long[] epoch(String pattern) {
         MultiLayerNetwork net = nets.get(pattern);
+        long cpu = BenchMemory.processCpuNanos();
         long start = System.nanoTime();
         for (DataSet ds : batches) {
             net.fit(ds);
             memory.sample();
         }
-        return System.nanoTime() - start;
+        return new long[]{System.nanoTime() - start, BenchMemory.processCpuNanos() - cpu};
     }
 
     /** One fit step (warm-up). */
@@ -106,10 +107,14 @@ final class LaganiBench {
         nets.get(pattern).fit(batches[0]);
     }
 
-    /** The four convolution layers' training steps, each on its input from one batch, {@code steps} times; nanoseconds. */
-    long convLayerPass(String pattern, int steps) {
+    /**
+     * The four convolution layers' training steps, each on its input from one batch, {@code steps}
+     * times; {wall, process CPU} nanoseconds.
+     */
+    long[] convLayerPass(String pattern, int steps) {
         MultiLayerNetwork net = nets.get(pattern);
         LayerInputs in = layerInputs.computeIfAbsent(pattern, p -> inputsOf(net));
+        long cpu = BenchMemory.processCpuNanos();
         long start = System.nanoTime();
         for (int step = 0; step < steps; step++) {
             for (int k = 0; k < CONV_LAYERS.length; k++) {
@@ -117,7 +122,7 @@ final class LaganiBench {
             }
             memory.sample();
         }
-        return System.nanoTime() - start;
+        return new long[]{System.nanoTime() - start, BenchMemory.processCpuNanos() - cpu};
     }
 
     /** What each conv layer receives in the network on the first batch, a random error of its output's shape. */

@@ -164,21 +164,25 @@ final class LayerStepBench {
         return net;
     }
 
-    /** The GEMM bound for every batch; {total, forward, update} nanoseconds. */
+    /** The GEMM bound for every batch; {total, forward, update, process CPU} nanoseconds. */
     long[] gemmPass() {
         return gemm.pass();
     }
 
-    /** The Hebbian layer's training step for every batch, as in fit: forward, rule, updater, step; nanoseconds. */
-    long layerPass() {
+    /**
+     * The Hebbian layer's training step for every batch, as in fit: forward, rule, updater, step;
+     * {wall, process CPU} nanoseconds.
+     */
+    long[] layerPass() {
         INDArray params = layer.params();
         INDArray gradientView = layer.getGradientsViewArray();
+        long cpu = BenchMemory.processCpuNanos();
         long start = System.nanoTime();
         for (INDArray x : batches) {
             layerStep(x, params, gradientView);
             memory.sample();
         }
-        return System.nanoTime() - start;
+        return new long[]{System.nanoTime() - start, BenchMemory.processCpuNanos() - cpu};
     }
 
     /** One training step of the layer alone on {@code x}. */
@@ -201,14 +205,15 @@ final class LayerStepBench {
         }
     }
 
-    /** {@code net.fit(batch)} for every batch; nanoseconds. */
-    long fitPass() {
+    /** {@code net.fit(batch)} for every batch; {wall, process CPU} nanoseconds. */
+    long[] fitPass() {
+        long cpu = BenchMemory.processCpuNanos();
         long start = System.nanoTime();
         for (DataSet ds : dataSets) {
             net.fit(ds);
             memory.sample();
         }
-        return System.nanoTime() - start;
+        return new long[]{System.nanoTime() - start, BenchMemory.processCpuNanos() - cpu};
     }
 
     /** Batch {@code i} of the timed passes. */
