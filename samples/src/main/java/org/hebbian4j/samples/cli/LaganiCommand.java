@@ -387,8 +387,8 @@ public class LaganiCommand implements Callable<Integer> {
         if (gray) {
             Path dir = dataDir != null ? dataDir : existing(MnistData.locateDefaultDir("mnist"));
             if (dir != null) {
-                train = MnistData.load(dir, true, 0);
-                test = MnistData.load(dir, false, 0);
+                train = MnistData.load(dir, true, reducedTrainCount());
+                test = MnistData.load(dir, false, testLimit);
                 source = "MNIST from " + dir;
             } else {
                 DataSet all = MnistData.loadFromClasspath(DataOptions.EMBEDDED_MNIST, false, 0);
@@ -411,11 +411,13 @@ public class LaganiCommand implements Callable<Integer> {
                 throw new IOException("no CIFAR-10 data: pass --data-dir DIR (the official binary batches data_batch_1..5.bin, "
                         + "test_batch.bin) or set HEBBIAN4J_DATA to a directory holding cifar-10/");
             }
-            train = Cifar10Data.load(dir, true, 0);
-            test = Cifar10Data.load(dir, false, 0);
+            train = Cifar10Data.load(dir, true, reducedTrainCount());
+            test = Cifar10Data.load(dir, false, testLimit);
             source = "CIFAR-10 from " + dir;
         }
-        int held = Math.min(validation, train.numExamples() / 4);
+        int held = trainLimit > 0 && train.numExamples() > trainLimit
+                ? train.numExamples() - trainLimit
+                : Math.min(validation, train.numExamples() / 4);
         if (held != validation) {
             log.println("lagani: only " + train.numExamples() + " training examples: holding out " + held + " for validation");
         }
@@ -436,6 +438,18 @@ public class LaganiCommand implements Callable<Integer> {
             splits = new DataSplits(threeChannels(splits.train()), threeChannels(splits.validation()), threeChannels(splits.test()));
         }
         return new Loaded(splits, source, preprocessing);
+    }
+
+    /**
+     * How many training examples to read: all (0) for a full run; for a reduced run ({@code --train-limit}) only
+     * the first train-limit + validation examples, of which the last are held out (so a reduced run never holds
+     * the whole data set in memory; its validation examples are then not the full run's).
+     */
+    private int reducedTrainCount() {
+        if (trainLimit <= 0) {
+            return 0;
+        }
+        return trainLimit + (validationLimit > 0 ? Math.min(validationLimit, validation) : validation);
     }
 
     private static DataSet whiten(ZcaWhitening zca, DataSet data) {
