@@ -97,6 +97,7 @@ class HebbianConvolutionLayerSpaceTest {
     void randomCandidatesSampleDifferentGeometryAndCompetitionAndBuildWorkingNetworks() {
         HebbianConvolutionLayerSpace conv = searched();
         RandomSearchGenerator generator = new RandomSearchGenerator(network(conv), null);
+        generator.setRngSeed(20261122);   // fixed draws: the variety asserted below is not left to chance
         assertEquals(6, conv.numParameters(), "nOut, kernel, stride, competition, temperature, learning rate");
         Set<String> kernels = new HashSet<>();
         Set<String> strides = new HashSet<>();
@@ -227,6 +228,7 @@ class HebbianConvolutionLayerSpaceTest {
                 .build();
         assertEquals(space.toJson(), ComputationGraphSpace.fromJson(space.toJson()).toJson(), "JSON round trip");
         RandomSearchGenerator generator = new RandomSearchGenerator(space, null);
+        generator.setRngSeed(20261122);   // fixed draws: the variety asserted below is not left to chance
         DataSet data = SpaceTestSupport.images(12, 4);
         Set<Object> winners = new HashSet<>();
         for (int i = 0; i < 3; i++) {
