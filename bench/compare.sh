@@ -30,8 +30,8 @@ OUT="${OUT:-$(mktemp -t hebbian4j-compare.XXXXXX.jsonl)}"
 jar="$here/samples/target/hebbian4j.jar"
 
 if ! "$PYTHON" -c "import torch" 2>/dev/null; then
-  cat >&2 <<'MSG'
-compare.sh: PyTorch is not installed for /usr/bin/python3. On Debian/Ubuntu:
+  cat >&2 <<MSG
+compare.sh: PyTorch is not installed for $PYTHON. On Debian/Ubuntu:
     apt-get install -y python3-torch libopenblas0-pthread
 (libopenblas0-pthread matters: without it Debian's torch uses the reference BLAS, about 40x slower).
 Then run bench/compare.sh again.
