@@ -10,16 +10,16 @@
 # PyTorch runs twice per workload and round: with the same OPENBLAS_CORETYPE as ours (like for like:
 # both use OpenBLAS) and with its default environment (what a user of the PyTorch code gets).
 #
-# Settings (environment variables): ROUNDS (3), THREADS (2), SAMPLES (5000 images per dense pass; the
-# convolution takes a tenth), REPS (3 passes per run, median), WORKLOADS ("dense-softhebb dense-krotov
+# Settings (environment variables): ROUNDS (3), THREADS (2), SAMPLES (1280 images per dense pass; the
+# convolution takes a tenth), REPS (15 passes per run: median and best), WORKLOADS ("dense-softhebb dense-krotov
 # dense-wta conv-softwta"), LAGANI_IMAGES (640; 0 skips LaganiNet), LAGANI_REPS (1), TORCH_DEFAULT_ENV
 # (1; 0 skips the default-environment PyTorch runs), OUT (a file for the raw results, JSON lines).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROUNDS="${ROUNDS:-3}"
 THREADS="${THREADS:-2}"
-SAMPLES="${SAMPLES:-5000}"
-REPS="${REPS:-3}"
+SAMPLES="${SAMPLES:-1280}"
+REPS="${REPS:-15}"
 WORKLOADS="${WORKLOADS:-dense-softhebb dense-krotov dense-wta conv-softwta}"
 LAGANI_IMAGES="${LAGANI_IMAGES:-640}"
 LAGANI_REPS="${LAGANI_REPS:-1}"
@@ -30,8 +30,8 @@ OUT="${OUT:-$(mktemp -t hebbian4j-compare.XXXXXX.jsonl)}"
 jar="$here/samples/target/hebbian4j.jar"
 
 if ! "$PYTHON" -c "import torch" 2>/dev/null; then
-  cat >&2 <<'MSG'
-compare.sh: PyTorch is not installed for /usr/bin/python3. On Debian/Ubuntu:
+  cat >&2 <<MSG
+compare.sh: PyTorch is not installed for $PYTHON. On Debian/Ubuntu:
     apt-get install -y python3-torch libopenblas0-pthread
 (libopenblas0-pthread matters: without it Debian's torch uses the reference BLAS, about 40x slower).
 Then run bench/compare.sh again.
@@ -56,38 +56,40 @@ echo "raw results: $OUT"
 run_ours() {  # workload -> one JSON line
   java -jar "$jar" bench --workload "$1" --samples "$SAMPLES" --reps "$REPS" --threads "$THREADS" --json 2>/dev/null | tail -n 1
 }
-run_torch() {  # workload coretype-or-empty -> "images/s images/cpu-s"
+run_torch() {  # workload coretype-or-empty -> "images/s images/cpu-s best-images/s"
   local line
   if [ -n "$2" ]; then
     line="$(OPENBLAS_CORETYPE="$2" "$PYTHON" "$TORCH_SCRIPT" --workload "$1" --samples "$SAMPLES" --reps "$REPS" --threads "$THREADS")"
   else
     line="$(env -u OPENBLAS_CORETYPE "$PYTHON" "$TORCH_SCRIPT" --workload "$1" --samples "$SAMPLES" --reps "$REPS" --threads "$THREADS")"
   fi
-  local wall cpu
+  local wall cpu best
   wall="$(echo "$line" | sed -n 's/.*: \([0-9.]*\) img\/s.*/\1/p')"
   cpu="$(echo "$line" | sed -n 's/.*; \([0-9.]*\) img\/cpu-s.*/\1/p')"
-  echo "${wall:-null} ${cpu:-null}"
+  best="$(echo "$line" | sed -n 's/.*; best \([0-9.]*\) img\/s.*/\1/p')"
+  echo "${wall:-null} ${cpu:-null} ${best:-null}"
 }
 
 for round in $(seq 1 "$ROUNDS"); do
   for w in $WORKLOADS; do
     load="$(cut -d' ' -f1 /proc/loadavg)"
     ours="$(run_ours "$w")"
-    read -r torch_same torch_same_cpu <<< "$(run_torch "$w" "${OPENBLAS_CORETYPE:-}")"
+    read -r torch_same torch_same_cpu torch_same_best <<< "$(run_torch "$w" "${OPENBLAS_CORETYPE:-}")"
     torch_default=null
     torch_default_cpu=null
+    torch_default_best=null
     if [ "$TORCH_DEFAULT_ENV" = "1" ]; then
-      read -r torch_default torch_default_cpu <<< "$(run_torch "$w" "$default_coretype")"
+      read -r torch_default torch_default_cpu torch_default_best <<< "$(run_torch "$w" "$default_coretype")"
     fi
-    printf '{"round": %s, "workload": "%s", "load": %s, "torch_same_env": %s, "torch_same_env_cpu": %s, "torch_default_env": %s, "torch_default_env_cpu": %s, "ours": %s}\n' \
-      "$round" "$w" "$load" "$torch_same" "$torch_same_cpu" "$torch_default" "$torch_default_cpu" "${ours:-null}" >> "$OUT"
+    printf '{"round": %s, "workload": "%s", "load": %s, "torch_same_env": %s, "torch_same_env_cpu": %s, "torch_same_env_best": %s, "torch_default_env": %s, "torch_default_env_cpu": %s, "torch_default_env_best": %s, "ours": %s}\n' \
+      "$round" "$w" "$load" "$torch_same" "$torch_same_cpu" "$torch_same_best" "$torch_default" "$torch_default_cpu" "$torch_default_best" "${ours:-null}" >> "$OUT"
     echo "round $round $w: done (load $load)" >&2
   done
 done
 
 if [ "$LAGANI_IMAGES" != "0" ]; then
   echo "LaganiNet epochs ($LAGANI_IMAGES images) ..." >&2
-  lagani="$(java -jar "$jar" bench --workload lagani --lagani-images "$LAGANI_IMAGES" --lagani-reps "$LAGANI_REPS" \
+  lagani="$(java -jar "$jar" bench --workload lagani-epoch --lagani-images "$LAGANI_IMAGES" --lagani-reps "$LAGANI_REPS" \
     --reps "$REPS" --threads "$THREADS" --json 2>/dev/null | tail -n 1)"
   printf '{"lagani": %s}\n' "$lagani" >> "$OUT"
 fi
@@ -138,6 +140,19 @@ for name in names:
           f"{fmt(med([r['torch_default_env_cpu'] for r in rs]), '9.0f')} "
           f"{fmt(med(ratios(rs, name, 'layer_step_cpu_images_per_second', 'torch_default_env_cpu')), '6.2f')} "
           f"{fmt(med([w['fraction_of_gemm_bound_cpu'] for w in ours]), '8.2f')}")
+print()
+print("Fastest pass (best of REPS per run, median over rounds): the least disturbed by other work on a loaded machine:")
+print(f"{'workload':16s} {'ours':>8s} {'PyTorch':>9s} {'ratio':>6s} {'PyTorch':>9s} {'ratio':>6s} {'GEMMs':>8s} {'of GEMM':>8s}")
+for name in names:
+    rs = [r for r in rows if r.get("workload") == name]
+    ours = [r["ours"]["workloads"][name] for r in rs if r.get("ours")]
+    print(f"{name:16s} {fmt(med([w['layer_step_best_images_per_second'] for w in ours]), '8.0f')} "
+          f"{fmt(med([r['torch_same_env_best'] for r in rs]), '9.0f')} "
+          f"{fmt(med(ratios(rs, name, 'layer_step_best_images_per_second', 'torch_same_env_best')), '6.2f')} "
+          f"{fmt(med([r['torch_default_env_best'] for r in rs]), '9.0f')} "
+          f"{fmt(med(ratios(rs, name, 'layer_step_best_images_per_second', 'torch_default_env_best')), '6.2f')} "
+          f"{fmt(med([w['gemm_best_images_per_second'] for w in ours]), '8.0f')} "
+          f"{fmt(med([w['layer_step_best_images_per_second'] / w['gemm_best_images_per_second'] for w in ours]), '8.2f')}")
 for name in names:
     rs = [r for r in rows if r.get("workload") == name and r.get("ours")]
     if rs and name.startswith("dense"):
@@ -148,7 +163,7 @@ for name in names:
               f"{w['memory_target_bytes']/1e6:.1f} MB: {'PASS' if w['memory_pass'] else 'FAIL'}")
 for r in rows:
     if "lagani" in r and r["lagani"]:
-        lg = r["lagani"]["workloads"]["lagani"]
+        lg = r["lagani"]["workloads"]["lagani-epoch"]
         print()
         print(f"LaganiNet, {lg['images_per_epoch']} synthetic 32x32x3 images per epoch "
               f"({100 * lg['fraction_of_mnist_epoch']:.1f}% of an MNIST epoch):")

@@ -4,7 +4,8 @@ script times them (wall clock, median of --reps passes after one warm-up) and al
 whole process (all threads) per pass, which waiting for a core on a loaded machine does not inflate.
 
 Prints one line per workload:
-  "<workload> ...: <images per second> img/s (median of N); <images per CPU second> img/cpu-s"
+  "<workload> ...: <images/s> img/s (median of N); <images per CPU second> img/cpu-s; best <images/s> img/s,
+   <images per CPU second> img/cpu-s" (best: the fastest pass, the least disturbed on a loaded machine)
 Used by bench/compare.sh; run with /usr/bin/python3 (Debian's python3-torch).
 """
 import argparse
@@ -28,7 +29,7 @@ def timed(fn, reps):
         cpu.append(time.process_time() - c)
     wall.sort()
     cpu.sort()
-    return wall[len(wall) // 2], cpu[len(cpu) // 2]
+    return wall[len(wall) // 2], cpu[len(cpu) // 2], wall[0], cpu[0]
 
 
 def main():
@@ -70,8 +71,9 @@ def main():
                     for i in range(0, n, a.batch):
                         ref.conv_step(X[i:i + a.batch], W, a.kernel)
                 shape = f"{a.channels}x{a.size}x{a.size} k{a.kernel} -> {a.filters} batch {a.batch}"
-            wall, cpu = timed(epoch, a.reps)
-            print(f"{w} {shape}: {n / wall:.0f} img/s (median of {a.reps}); {n / cpu:.0f} img/cpu-s", flush=True)
+            wall, cpu, best_wall, best_cpu = timed(epoch, a.reps)
+            print(f"{w} {shape}: {n / wall:.0f} img/s (median of {a.reps}); {n / cpu:.0f} img/cpu-s; "
+                  f"best {n / best_wall:.0f} img/s, {n / best_cpu:.0f} img/cpu-s", flush=True)
 
 
 if __name__ == "__main__":

@@ -1,2 +1,2 @@
-/** Small helpers shared by the library: BLAS GEMM into views, atomic file writes. */
+/** Small helpers shared by the library: BLAS GEMM into views, column sums by BLAS, atomic file writes. */
 package org.hebbian4j.util;

@@ -76,7 +76,7 @@ class BenchCommandTest {
             assertTrue(json.has(key), "missing top-level key " + key);
         }
         JsonNode workloads = json.get("workloads");
-        assertEquals(List.of("dense-softhebb", "dense-krotov", "dense-wta", "conv-softwta", "lagani"),
+        assertEquals(List.of("dense-softhebb", "dense-krotov", "dense-wta", "conv-softwta", "lagani-epoch"),
                 iterableNames(workloads));
         for (String name : List.of("dense-softhebb", "dense-krotov", "dense-wta", "conv-softwta")) {
             JsonNode w = workloads.get(name);
@@ -96,7 +96,7 @@ class BenchCommandTest {
         // 16 -> 8 float weights: 512 bytes; parameters hold them and the bias (and the 8 -> 1 output layer's 9).
         assertEquals(512, workloads.get("dense-wta").get("weight_bytes").asLong());
         assertEquals(4 * (16 * 8 + 8 + 9), workloads.get("dense-wta").get("parameter_bytes").asLong());
-        JsonNode lagani = workloads.get("lagani");
+        JsonNode lagani = workloads.get("lagani-epoch");
         for (String key : LAGANI_KEYS) {
             assertTrue(lagani.has(key), "lagani: missing key " + key);
         }
