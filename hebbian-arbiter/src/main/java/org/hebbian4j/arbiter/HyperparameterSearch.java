@@ -1,9 +1,14 @@
 package org.hebbian4j.arbiter;
 
+import org.deeplearning4j.arbiter.optimize.api.Candidate;
+import org.deeplearning4j.arbiter.optimize.api.CandidateGenerator;
+import org.deeplearning4j.arbiter.optimize.api.OptimizationResult;
+import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
 import org.deeplearning4j.arbiter.optimize.config.OptimizationConfiguration;
 import org.deeplearning4j.arbiter.optimize.runner.CandidateInfo;
 import org.deeplearning4j.arbiter.optimize.runner.CandidateStatus;
 import org.deeplearning4j.arbiter.optimize.runner.LocalOptimizationRunner;
+import org.nd4j.common.function.Supplier;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,8 +21,9 @@ import java.util.function.Function;
  * Runs an Arbiter search over a {@code MultiLayerSpace} on this machine, one candidate at a time
  * ({@link ErrorReportingTaskCreator}, data from a DataProvider), and reports every candidate as a row: its number, the searched hyperparameters, its score, its
  * time and, for a failed candidate (e.g. a diverged one, see
- * {@link org.hebbian4j.layers.NonFiniteUpdateException}), the reason. A failed candidate does not
- * stop the search.
+ * {@link org.hebbian4j.layers.NonFiniteUpdateException}, or one whose sampled values a layer's
+ * {@code build()} refused), the reason. A failed candidate does not stop the search, and counts
+ * towards a {@code MaxCandidatesCondition} however it failed.
  */
 public final class HyperparameterSearch {
 
@@ -62,12 +68,15 @@ public final class HyperparameterSearch {
      */
     public static List<Row> run(OptimizationConfiguration configuration, Function<double[], Map<String, Object>> describe,
                                 Consumer<Row> onRow) {
+        CandidateGenerator generator = configuration.getCandidateGenerator();
+        configuration.setCandidateGenerator(new FailureDeferringGenerator(generator));
         LocalOptimizationRunner runner = new LocalOptimizationRunner(1, configuration, new ErrorReportingTaskCreator(
                 onRow == null ? null : info -> onRow.accept(row(info, describe))));
         try {
             runner.execute();
         } finally {
             runner.shutdown(true);
+            configuration.setCandidateGenerator(generator);
         }
         boolean minimize = configuration.getScoreFunction().minimize();
         List<Row> rows = new ArrayList<>();
@@ -79,6 +88,64 @@ public final class HyperparameterSearch {
                 .thenComparing((a, b) -> a.completed() && b.completed() ? byScore.compare(a, b) : 0)
                 .thenComparingInt(Row::candidate));
         return rows;
+    }
+
+    /**
+     * Hands on a candidate whose generation failed (e.g. a layer's build() refused the sampled values)
+     * as an ordinary candidate whose value throws that failure, so that the task fails it and Arbiter
+     * counts it. Arbiter 1.0.0-beta7's runner records such a candidate as failed but counts it neither
+     * as failed nor as created (read in the source), so {@code MaxCandidatesCondition} never ends a
+     * search whose candidates all fail to generate: it generates failing candidates until memory runs out.
+     */
+    private static final class FailureDeferringGenerator implements CandidateGenerator {
+        private final CandidateGenerator delegate;
+
+        FailureDeferringGenerator(CandidateGenerator delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        @SuppressWarnings({"rawtypes", "unchecked"})
+        public Candidate getCandidate() {
+            Candidate candidate = delegate.getCandidate();
+            Exception failure = candidate.getException();
+            if (failure == null) {
+                return candidate;
+            }
+            Supplier<Object> rethrow = () -> {
+                if (failure instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IllegalStateException(failure);
+            };
+            return new Candidate(rethrow, candidate.getIndex(), candidate.getFlatParameters(),
+                    candidate.getDataParameters(), null);
+        }
+
+        @Override
+        public boolean hasMoreCandidates() {
+            return delegate.hasMoreCandidates();
+        }
+
+        @Override
+        public void reportResults(OptimizationResult result) {
+            delegate.reportResults(result);
+        }
+
+        @Override
+        public ParameterSpace<?> getParameterSpace() {
+            return delegate.getParameterSpace();
+        }
+
+        @Override
+        public void setRngSeed(long seed) {
+            delegate.setRngSeed(seed);
+        }
+
+        @Override
+        public Class<?> getCandidateType() {
+            return delegate.getCandidateType();
+        }
     }
 
     private static Row row(CandidateInfo info, Function<double[], Map<String, Object>> describe) {

@@ -4,13 +4,11 @@ import org.deeplearning4j.arbiter.DL4JConfiguration;
 import org.deeplearning4j.arbiter.MultiLayerSpace;
 import org.deeplearning4j.arbiter.layers.OutputLayerSpace;
 import org.deeplearning4j.arbiter.optimize.api.Candidate;
-import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
 import org.deeplearning4j.arbiter.optimize.generator.GridSearchCandidateGenerator;
 import org.deeplearning4j.arbiter.optimize.generator.RandomSearchGenerator;
 import org.deeplearning4j.arbiter.optimize.parameter.continuous.ContinuousParameterSpace;
 import org.deeplearning4j.arbiter.optimize.parameter.discrete.DiscreteParameterSpace;
 import org.deeplearning4j.arbiter.optimize.parameter.integer.IntegerParameterSpace;
-import org.deeplearning4j.arbiter.util.LeafUtils;
 import org.hebbian4j.competition.HardWta;
 import org.hebbian4j.competition.KWta;
 import org.hebbian4j.competition.SoftWta;
@@ -33,21 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HebbianDenseLayerSpaceTest {
-
-    /** Gives the space's unique leaves consecutive indices, as a MultiLayerSpace does. */
-    private static void index(ParameterSpace<?> space) {
-        int next = 0;
-        for (ParameterSpace<?> leaf : LeafUtils.getUniqueObjects(space.collectLeaves())) {
-            int n = leaf.numParameters();
-            int[] indices = new int[n];
-            for (int i = 0; i < n; i++) {
-                indices[i] = next++;
-            }
-            if (n > 0) {
-                leaf.setIndices(indices);
-            }
-        }
-    }
 
     private static HebbianDenseLayerSpace searched() {
         return new HebbianDenseLayerSpace.Builder().nIn(20).nOut(8)
@@ -83,7 +66,7 @@ class HebbianDenseLayerSpaceTest {
     @Test
     void searchedCompetitionWinnersAndLearningRateComeFromTheCandidatesValues() {
         HebbianDenseLayerSpace space = searched();
-        index(space);
+        SpaceTestSupport.index(space);
         assertEquals(3, space.numParameters(), "competition, winners, learning rate");
 
         // Leaves in order: competition, winners, learning rate (see describe's order below).
@@ -129,9 +112,9 @@ class HebbianDenseLayerSpaceTest {
 
     @Test
     void integralValuesFromAContinuousSpaceSetIntegerHyperparameters() {
-        assertEquals("5", HebbianDenseLayerSpace.format(5.0));
-        assertEquals("0.25", HebbianDenseLayerSpace.format(0.25));
-        assertEquals("7", HebbianDenseLayerSpace.format(7));
+        assertEquals("5", HebbianLearningSpace.format(5.0));
+        assertEquals("0.25", HebbianLearningSpace.format(0.25));
+        assertEquals("7", HebbianLearningSpace.format(7));
         HebbianDenseLayer layer = new HebbianDenseLayerSpace.Builder().nIn(4).nOut(6).competition("kwta")
                 .hyperparameter("winners", 3.0).build().getValue(new double[0]);
         assertEquals(new KWta(3), layer.getCompetition());
@@ -182,6 +165,7 @@ class HebbianDenseLayerSpaceTest {
     void multiLayerSpaceWithAHebbianLayerSpaceRoundTripsThroughJson() {
         MultiLayerSpace space = network(searched());
         MultiLayerSpace restored = MultiLayerSpace.fromJson(space.toJson());
+        assertEquals(space, MultiLayerSpace.fromYaml(space.toYaml()), "YAML too");
 
         assertEquals(space, restored);
         assertEquals(3, restored.numParameters());

@@ -2,7 +2,6 @@ package org.hebbian4j.arbiter;
 
 import org.deeplearning4j.arbiter.MultiLayerSpace;
 import org.deeplearning4j.arbiter.layers.OutputLayerSpace;
-import org.deeplearning4j.arbiter.optimize.api.termination.MaxCandidatesCondition;
 import org.deeplearning4j.arbiter.optimize.config.OptimizationConfiguration;
 import org.deeplearning4j.arbiter.optimize.generator.GridSearchCandidateGenerator;
 import org.deeplearning4j.arbiter.optimize.generator.RandomSearchGenerator;
@@ -10,7 +9,6 @@ import org.deeplearning4j.arbiter.optimize.parameter.continuous.ContinuousParame
 import org.deeplearning4j.arbiter.optimize.parameter.discrete.DiscreteParameterSpace;
 import org.deeplearning4j.arbiter.optimize.parameter.integer.IntegerParameterSpace;
 import org.deeplearning4j.arbiter.optimize.runner.CandidateStatus;
-import org.deeplearning4j.arbiter.scoring.impl.EvaluationScoreFunction;
 import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
 import org.deeplearning4j.earlystopping.saver.InMemoryModelSaver;
 import org.deeplearning4j.earlystopping.scorecalc.ClassificationScoreCalculator;
@@ -25,6 +23,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.util.List;
@@ -65,6 +64,14 @@ class HyperparameterSearchTest {
                 .build();
     }
 
+    /** Both candidates of a two-point grid over {@code hebbian}'s searched setting, in grid order. */
+    private static List<HyperparameterSearch.Row> twoCandidateGridSearch(HebbianDenseLayerSpace hebbian,
+                                                                      InMemoryDataProvider data) {
+        OptimizationConfiguration configuration = SpaceTestSupport.accuracySearch(new GridSearchCandidateGenerator(
+                space(hebbian, data), 2, GridSearchCandidateGenerator.Mode.Sequential, null), data, 2);
+        return HyperparameterSearch.run(configuration, hebbian::describe);
+    }
+
     @Test
     void twoCandidateRandomSearchWithEarlyStoppingReportsBothBestFirst() {
         InMemoryDataProvider data = new InMemoryDataProvider(prototypes(240, 2), prototypes(60, 3), 16, 5);
@@ -72,13 +79,8 @@ class HyperparameterSearchTest {
                 .rule("instar").competition("kwta").hyperparameter("winners", new IntegerParameterSpace(1, 6))
                 .homeostasis("threshold").hyperparameter("rate", new ContinuousParameterSpace(0.1, 2))
                 .learningRate(new ContinuousParameterSpace(0.05, 0.5)).activation(Activation.RELU).build();
-        OptimizationConfiguration configuration = new OptimizationConfiguration.Builder()
-                .candidateGenerator(new RandomSearchGenerator(space(hebbian, data), null))
-                .dataProvider(data)
-                .scoreFunction(new EvaluationScoreFunction(Evaluation.Metric.ACCURACY))
-                .terminationConditions(new MaxCandidatesCondition(2))
-                .rngSeed(7)
-                .build();
+        OptimizationConfiguration configuration = SpaceTestSupport.accuracySearch(
+                new RandomSearchGenerator(space(hebbian, data), null), data, 2);
 
         List<HyperparameterSearch.Row> rows = HyperparameterSearch.run(configuration, hebbian::describe);
 
@@ -100,15 +102,8 @@ class HyperparameterSearchTest {
         HebbianDenseLayerSpace hebbian = new HebbianDenseLayerSpace.Builder().nIn(20).nOut(12)
                 .rule("softhebb").competition("softmax")
                 .learningRate(new DiscreteParameterSpace<>(0.05, 1e12)).activation(Activation.RELU).build();
-        OptimizationConfiguration configuration = new OptimizationConfiguration.Builder()
-                .candidateGenerator(new GridSearchCandidateGenerator(space(hebbian, data), 2,
-                        GridSearchCandidateGenerator.Mode.Sequential, null))
-                .dataProvider(data)
-                .scoreFunction(new EvaluationScoreFunction(Evaluation.Metric.ACCURACY))
-                .terminationConditions(new MaxCandidatesCondition(2))
-                .build();
 
-        List<HyperparameterSearch.Row> rows = HyperparameterSearch.run(configuration, hebbian::describe);
+        List<HyperparameterSearch.Row> rows = twoCandidateGridSearch(hebbian, data);
 
         assertEquals(2, rows.size(), rows.toString());
         assertEquals(CandidateStatus.Complete, rows.get(0).status(), rows.toString());
@@ -118,6 +113,26 @@ class HyperparameterSearchTest {
         assertNull(failed.score());
         assertTrue(failed.error().contains("non-finite") && failed.error().contains("NonFiniteUpdateException"),
                 failed.error());
+    }
+
+    @Test
+    void aCandidateWhoseLayerCannotBeBuiltFailsWithTheLayersMessageAndCountsTowardsTheMaximum() {
+        // k-WTA with 50 winners among 12 neurons: HebbianDenseLayer's build() refuses the candidate while
+        // Arbiter generates it. (Arbiter's runner alone would never count it and search forever.)
+        InMemoryDataProvider data = new InMemoryDataProvider(prototypes(48, 2), prototypes(24, 3), 16, 5);
+        HebbianDenseLayerSpace hebbian = new HebbianDenseLayerSpace.Builder().nIn(20).nOut(12)
+                .rule("instar").competition("kwta").hyperparameter("winners", new DiscreteParameterSpace<>(2, 50))
+                .updater(new Sgd(0.1)).activation(Activation.RELU).build();
+
+        List<HyperparameterSearch.Row> rows = twoCandidateGridSearch(hebbian, data);
+
+        assertEquals(2, rows.size(), rows.toString());
+        assertEquals(CandidateStatus.Complete, rows.get(0).status(), rows.toString());
+        assertEquals(2, rows.get(0).hyperparameters().get("winners"));
+        HyperparameterSearch.Row failed = rows.get(1);
+        assertEquals(CandidateStatus.Failed, failed.status(), rows.toString());
+        assertEquals(50, failed.hyperparameters().get("winners"));
+        assertTrue(failed.error().contains("winners") && failed.error().contains("HebbianDenseLayer"), failed.error());
     }
 
     @Test

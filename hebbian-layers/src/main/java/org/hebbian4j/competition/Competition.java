@@ -19,6 +19,16 @@ public interface Competition extends Serializable {
     INDArray compete(INDArray u);
 
     /**
+     * The same activity with its few possibly-nonzero entries per row listed, for competitions whose
+     * rows have at most a fixed number of them (winner-take-all and its relatives); {@code null},
+     * the default, for competitions whose activity is dense. When not null, its
+     * {@link SparseActivity#dense()} equals {@link #compete(INDArray)}. Never modifies u.
+     */
+    default SparseActivity competeSparse(INDArray u) {
+        return null;
+    }
+
+    /**
      * Checks that the competition fits a layer of {@code nOut} neurons.
      *
      * @throws IllegalArgumentException naming {@code where} and the field, if it does not

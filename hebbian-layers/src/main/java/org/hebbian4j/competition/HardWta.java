@@ -1,7 +1,8 @@
 package org.hebbian4j.competition;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.shape.OneHot;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -15,12 +16,31 @@ public record HardWta() implements Competition {
 
     @Override
     public INDArray compete(INDArray u) {
-        INDArray winners = Nd4j.argMax(u, 1);
-        return oneHot(winners, u);
+        return competeSparse(u).dense();
     }
 
-    static INDArray oneHot(INDArray indices, INDArray like) {
-        return Nd4j.exec(new OneHot(indices, (int) like.columns(), -1, 1.0, 0.0, like.dataType()))[0];
+    /** One entry per row: the winner, value 1. */
+    @Override
+    public SparseActivity competeSparse(INDArray u) {
+        INDArray winners = Nd4j.argMax(u, 1);
+        return new SparseActivity(winners.reshape(u.rows(), 1), Nd4j.ones(u.dataType(), u.rows(), 1), u.columns());
+    }
+
+    /**
+     * A copy of u {@code [rows, n]} with entry {@code (b, columns[b])} of every row set to minus
+     * infinity: the next round of a ranking. (ND4J's {@code putWhereWithMask} does the same 100 times
+     * slower: 17 ms for a 64 x 2000 array.)
+     */
+    static INDArray excluding(INDArray u, INDArray columns) {
+        long rows = u.rows();
+        long n = u.columns();
+        INDArray copy = u.dup('c');
+        INDArray rowStarts = Nd4j.linspace(DataType.LONG, 0, rows, 1).muli(n);
+        INDArray flat = columns.reshape(rows).castTo(DataType.LONG).add(rowStarts);
+        INDArray minusInfinity = Nd4j.valueArrayOf(new long[]{rows}, Double.NEGATIVE_INFINITY, u.dataType());
+        Nd4j.exec(DynamicCustomOp.builder("scatter_upd").addInputs(copy.reshape('c', new long[]{copy.length()}), flat,
+                minusInfinity).addOutputs(copy.reshape('c', new long[]{copy.length()})).callInplace(true).build());
+        return copy;
     }
 
     @Override

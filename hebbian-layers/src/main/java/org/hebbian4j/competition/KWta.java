@@ -1,6 +1,5 @@
 package org.hebbian4j.competition;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
@@ -28,6 +27,12 @@ public record KWta(@JsonProperty("winners") int winners) implements Competition 
 
     @Override
     public INDArray compete(INDArray u) {
+        return competeSparse(u).dense();
+    }
+
+    /** k entries per row: the winners in order of rank, value 1 each. */
+    @Override
+    public SparseActivity competeSparse(INDArray u) {
         if (winners > u.columns()) {
             throw new IllegalArgumentException("KWta: winners (k) = " + winners + " exceeds nOut = "
                     + u.columns() + " (the columns of u)");
@@ -36,16 +41,16 @@ public record KWta(@JsonProperty("winners") int winners) implements Competition 
         // M2.1 its Java wrapper passes (sorted, k) where libnd4j reads (k, ...), and with tied
         // pre-activations libnd4j's top_k returns repeated indices (sorted) or non-maximal ones
         // (unsorted), i.e. fewer than k winners or the wrong ones.
-        INDArray y = Nd4j.zeros(u.dataType(), u.rows(), u.columns());
+        INDArray[] ranked = new INDArray[winners];
         INDArray remaining = u;
         for (int round = 0; round < winners; round++) {
-            INDArray winner = HardWta.oneHot(Nd4j.argMax(remaining, 1), u);
-            y.addi(winner);
+            ranked[round] = Nd4j.argMax(remaining, 1).reshape(u.rows(), 1);
             if (round + 1 < winners) {
-                remaining = remaining.putWhereWithMask(winner.castTo(DataType.BOOL), Double.NEGATIVE_INFINITY);
+                remaining = HardWta.excluding(remaining, ranked[round]);
             }
         }
-        return y;
+        INDArray columns = winners == 1 ? ranked[0] : Nd4j.concat(1, ranked);
+        return new SparseActivity(columns, Nd4j.ones(u.dataType(), u.rows(), winners), u.columns());
     }
 
     @Override

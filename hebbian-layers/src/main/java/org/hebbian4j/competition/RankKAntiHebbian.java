@@ -1,6 +1,5 @@
 package org.hebbian4j.competition;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
@@ -38,21 +37,30 @@ public record RankKAntiHebbian(@JsonProperty("rankK") int rankK,
 
     @Override
     public INDArray compete(INDArray u) {
+        return competeSparse(u).dense();
+    }
+
+    /** Two entries per row: the winner (value 1), then the k-th ranked neuron (value {@code -delta}). */
+    @Override
+    public SparseActivity competeSparse(INDArray u) {
         if (rankK > u.columns()) {
             throw new IllegalArgumentException("RankKAntiHebbian: rankK (k) = " + rankK + " exceeds nOut = "
                     + u.columns() + " (the columns of u)");
         }
         // k rounds of arg-max, each excluding the previous winners (not ND4J's top_k: see KWta).
-        INDArray winner = HardWta.oneHot(Nd4j.argMax(u, 1), u);
-        INDArray remaining = u.putWhereWithMask(winner.castTo(DataType.BOOL), Double.NEGATIVE_INFINITY);
-        INDArray ranked = winner;
+        INDArray first = Nd4j.argMax(u, 1).reshape(u.rows(), 1);
+        INDArray remaining = HardWta.excluding(u, first);
+        INDArray kth = null;
         for (int round = 2; round <= rankK; round++) {
-            ranked = HardWta.oneHot(Nd4j.argMax(remaining, 1), u);
+            kth = Nd4j.argMax(remaining, 1).reshape(u.rows(), 1);
             if (round < rankK) {
-                remaining = remaining.putWhereWithMask(ranked.castTo(DataType.BOOL), Double.NEGATIVE_INFINITY);
+                remaining = HardWta.excluding(remaining, kth);
             }
         }
-        return winner.subi(ranked.muli(antiHebbianStrength));
+        INDArray values = Nd4j.ones(u.dataType(), u.rows(), 2);
+        // 0 - delta, so that delta = 0 gives +0.0 as the dense activity's other zeros.
+        values.getColumn(1).assign(0.0 - antiHebbianStrength);
+        return new SparseActivity(Nd4j.concat(1, first, kth), values, u.columns());
     }
 
     @Override

@@ -1,8 +1,11 @@
 package org.hebbian4j.conf;
 
+import lombok.AccessLevel;
 import lombok.Data;
 import lombok.EqualsAndHashCode;
+import lombok.Getter;
 import lombok.NoArgsConstructor;
+import lombok.Setter;
 import lombok.ToString;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.ParamInitializer;
@@ -85,9 +88,20 @@ public class HebbianConvolutionLayer extends ConvolutionLayer implements Hebbian
     private boolean normalizeWeights = false;
     /** Learning rate of direct mode; 0 means default mode (the network's updater takes the step). */
     private double directStepLearningRate = 0.0;
+    /**
+     * Whether nIn was given to the builder, so that input channels that disagree with it are an error
+     * at build() instead of being silently replaced (see {@link #setNIn(InputType, boolean)}). Not part
+     * of the configuration: not serialized, not compared, not printed.
+     */
+    @JsonIgnore
+    @Getter(AccessLevel.NONE)
+    @Setter(AccessLevel.NONE)
+    @ToString.Exclude
+    private transient boolean nInExplicit;   // transient: Lombok's equals and hashCode leave it out
 
     protected HebbianConvolutionLayer(Builder builder) {
         super(builder);
+        this.nInExplicit = getNIn() > 0;   // the builder's nIn, set by super
         this.rule = builder.rule;
         this.competition = builder.competition;
         this.homeostasis = builder.homeostasis;
@@ -144,14 +158,16 @@ public class HebbianConvolutionLayer extends ConvolutionLayer implements Hebbian
     }
 
     /**
-     * As DL4J's, but with {@code override = false} (DL4J's {@code overrideNinUponBuild(false)}) an
-     * explicitly set nIn that differs from the input's channels is an error instead of a silent mismatch.
+     * As DL4J's (nIn from the input's channels), except that an nIn that disagrees with the input's
+     * channels fails, naming the layer, nIn and the channels, when it was set explicitly on the builder
+     * or when DL4J keeps set sizes ({@code overrideNinUponBuild(false)}); DL4J itself would silently
+     * replace it.
      */
     @Override
     public void setNIn(InputType inputType, boolean override) {
         if (inputType instanceof InputType.InputTypeConvolutional conv) {
-            HebbianValidation.checkNIn("HebbianConvolutionLayer" + (getLayerName() == null ? "" : " \"" + getLayerName() + "\""),
-                    getNIn(), conv.getChannels(), inputType, override, "channels");
+            HebbianValidation.checkNIn(HebbianValidation.byName("HebbianConvolutionLayer", getLayerName()), getNIn(),
+                    nInExplicit, conv.getChannels(), inputType, override, "channels");
         }
         super.setNIn(inputType, override);
     }
@@ -182,7 +198,8 @@ public class HebbianConvolutionLayer extends ConvolutionLayer implements Hebbian
      * in {@link ConvolutionLayer.Builder} (defaults: kernel 5x5, stride 1, padding 0, dilation 1,
      * the network's convolution mode).
      */
-    public static class Builder extends ConvolutionLayer.BaseConvBuilder<Builder> {
+    public static class Builder extends ConvolutionLayer.BaseConvBuilder<Builder>
+            implements HebbianLearningBuilder<Builder> {
         private LearningRule rule = new SoftHebbRule();
         private Competition competition = new SoftWta(1.0);
         private Homeostasis homeostasis = new NoHomeostasis();
@@ -213,6 +230,7 @@ public class HebbianConvolutionLayer extends ConvolutionLayer implements Hebbian
         }
 
         /** The learning rule. Default: {@link SoftHebbRule}. */
+        @Override
         public Builder rule(LearningRule rule) {
             this.rule = rule;
             return this;
@@ -222,6 +240,7 @@ public class HebbianConvolutionLayer extends ConvolutionLayer implements Hebbian
          * The competition across output channels at each position that turns pre-activations into
          * the rule's activity. Default: {@code SoftWta(1.0)}.
          */
+        @Override
         public Builder competition(Competition competition) {
             this.competition = competition;
             return this;
@@ -232,6 +251,7 @@ public class HebbianConvolutionLayer extends ConvolutionLayer implements Hebbian
          * competition sees by a per-channel threshold kept as a non-trainable parameter "theta".
          * Default: {@link NoHomeostasis}.
          */
+        @Override
         public Builder homeostasis(Homeostasis homeostasis) {
             this.homeostasis = homeostasis;
             return this;
@@ -242,6 +262,7 @@ public class HebbianConvolutionLayer extends ConvolutionLayer implements Hebbian
          * after every step (a {@link UnitNormConstraint} over dimensions 1, 2, 3 of W, applied by DL4J
          * after each update). Default: false.
          */
+        @Override
         public Builder normalizeWeights(boolean normalizeWeights) {
             this.normalizeWeights = normalizeWeights;
             return this;
@@ -252,6 +273,7 @@ public class HebbianConvolutionLayer extends ConvolutionLayer implements Hebbian
          * network's updater, regularization and minibatch division; {@code learningRate > 0}. Default:
          * off (not called), the network's updater takes the step.
          */
+        @Override
         public Builder directStep(double learningRate) {
             this.directStepLearningRate = learningRate;
             return this;

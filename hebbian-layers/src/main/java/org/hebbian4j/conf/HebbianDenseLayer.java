@@ -1,8 +1,11 @@
 package org.hebbian4j.conf;
 
+import lombok.AccessLevel;
 import lombok.Data;
 import lombok.EqualsAndHashCode;
+import lombok.Getter;
 import lombok.NoArgsConstructor;
+import lombok.Setter;
 import lombok.ToString;
 import lombok.val;
 import org.deeplearning4j.nn.api.Layer;
@@ -29,6 +32,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.shade.jackson.annotation.JsonIgnore;
 
 import java.util.Collection;
 import java.util.Collections;
@@ -75,9 +79,20 @@ public class HebbianDenseLayer extends FeedForwardLayer implements HebbianLearni
     private boolean normalizeWeights = false;
     /** Learning rate of direct mode; 0 means default mode (the network's updater takes the step). */
     private double directStepLearningRate = 0.0;
+    /**
+     * Whether nIn was given to the builder, so that an input type that disagrees with it is an error
+     * at build() instead of being silently replaced (see {@link #setNIn(InputType, boolean)}). Not part
+     * of the configuration: not serialized, not compared, not printed.
+     */
+    @JsonIgnore
+    @Getter(AccessLevel.NONE)
+    @Setter(AccessLevel.NONE)
+    @ToString.Exclude
+    private transient boolean nInExplicit;   // transient: Lombok's equals and hashCode leave it out
 
     protected HebbianDenseLayer(Builder builder) {
         super(builder);
+        this.nInExplicit = getNIn() > 0;   // the builder's nIn, set by super
         this.rule = builder.rule;
         this.competition = builder.competition;
         this.homeostasis = builder.homeostasis;
@@ -117,20 +132,16 @@ public class HebbianDenseLayer extends FeedForwardLayer implements HebbianLearni
     }
 
     /**
-     * As DL4J's, but with {@code override = false} (DL4J's {@code overrideNinUponBuild(false)}) an
-     * explicitly set nIn that differs from the input's size is an error instead of a silent mismatch.
+     * As DL4J's (nIn from the input type's size), except that an nIn that disagrees with the input
+     * type fails, naming the layer, nIn and the input's size, when it was set explicitly on the builder
+     * or when DL4J keeps set sizes ({@code overrideNinUponBuild(false)}); DL4J itself would silently
+     * replace it (or keep the mismatch until the first forward pass).
      */
     @Override
     public void setNIn(InputType inputType, boolean override) {
-        if (inputType != null && (inputType.getType() == InputType.Type.FF || inputType.getType() == InputType.Type.CNNFlat)) {
-            HebbianValidation.checkNIn(describeByName(), getNIn(), inputType.arrayElementsPerExample(), inputType,
-                    override, "values per example");
-        }
+        HebbianValidation.checkFeedForwardNIn(HebbianValidation.byName("HebbianDenseLayer", getLayerName()), getNIn(),
+                nInExplicit, inputType, override);
         super.setNIn(inputType, override);
-    }
-
-    private String describeByName() {
-        return "HebbianDenseLayer" + (getLayerName() == null ? "" : " \"" + getLayerName() + "\"");
     }
 
     @Override
@@ -176,7 +187,7 @@ public class HebbianDenseLayer extends FeedForwardLayer implements HebbianLearni
     }
 
     /** Builder in DL4J's style. */
-    public static class Builder extends FeedForwardLayer.Builder<Builder> {
+    public static class Builder extends FeedForwardLayer.Builder<Builder> implements HebbianLearningBuilder<Builder> {
         private LearningRule rule = new SoftHebbRule();
         private Competition competition = new SoftWta(1.0);
         private Homeostasis homeostasis = new NoHomeostasis();
@@ -185,12 +196,14 @@ public class HebbianDenseLayer extends FeedForwardLayer implements HebbianLearni
         private Double directStepLearningRate = null;
 
         /** The learning rule. Default: {@link SoftHebbRule}. */
+        @Override
         public Builder rule(LearningRule rule) {
             this.rule = rule;
             return this;
         }
 
         /** The competition that turns pre-activations into the rule's activity. Default: {@code SoftWta(1.0)}. */
+        @Override
         public Builder competition(Competition competition) {
             this.competition = competition;
             return this;
@@ -201,6 +214,7 @@ public class HebbianDenseLayer extends FeedForwardLayer implements HebbianLearni
          * competition sees by a per-neuron threshold kept as a non-trainable parameter "theta".
          * Default: {@link NoHomeostasis}.
          */
+        @Override
         public Builder homeostasis(Homeostasis homeostasis) {
             this.homeostasis = homeostasis;
             return this;
@@ -210,6 +224,7 @@ public class HebbianDenseLayer extends FeedForwardLayer implements HebbianLearni
          * Rescale each neuron's weight vector to unit L2 norm after every step (a
          * {@link UnitNormConstraint} on W, applied by DL4J after each update). Default: false.
          */
+        @Override
         public Builder normalizeWeights(boolean normalizeWeights) {
             this.normalizeWeights = normalizeWeights;
             return this;
@@ -220,6 +235,7 @@ public class HebbianDenseLayer extends FeedForwardLayer implements HebbianLearni
          * network's updater, regularization and minibatch division; {@code learningRate > 0}. Default:
          * off (not called), the network's updater takes the step.
          */
+        @Override
         public Builder directStep(double learningRate) {
             this.directStepLearningRate = learningRate;
             return this;

@@ -1,12 +1,16 @@
 package org.hebbian4j.conf;
 
+import lombok.AccessLevel;
 import lombok.Data;
 import lombok.EqualsAndHashCode;
+import lombok.Getter;
 import lombok.NoArgsConstructor;
+import lombok.Setter;
 import lombok.ToString;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.optimize.api.TrainingListener;
@@ -18,6 +22,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.shade.jackson.annotation.JsonIgnore;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
@@ -78,8 +83,20 @@ public class HebbianDescentOutputLayer extends BaseOutputLayer {
     /** Learning rate of direct mode; 0 means default mode (the network's updater takes the step). */
     private double directStepLearningRate = 0.0;
 
+    /**
+     * Whether nIn was given to the builder, so that an input type that disagrees with it is an error
+     * at build() instead of being silently replaced (see {@link #setNIn(InputType, boolean)}). Not part
+     * of the configuration: not serialized, not compared, not printed.
+     */
+    @JsonIgnore
+    @Getter(AccessLevel.NONE)
+    @Setter(AccessLevel.NONE)
+    @ToString.Exclude
+    private transient boolean nInExplicit;   // transient: Lombok's equals and hashCode leave it out
+
     protected HebbianDescentOutputLayer(Builder builder) {
         super(builder);
+        this.nInExplicit = getNIn() > 0;   // the builder's nIn, set by super
         this.centering = builder.centering;
         this.centeringMomentum = builder.centeringMomentum;
         this.directStepLearningRate = builder.directStepLearningRate;
@@ -110,6 +127,19 @@ public class HebbianDescentOutputLayer extends BaseOutputLayer {
     public String describe(int layerIndex) {
         return "HebbianDescentOutputLayer (index " + layerIndex
                 + (getLayerName() == null ? "" : ", name \"" + getLayerName() + "\"") + ")";
+    }
+
+    /**
+     * As DL4J's (nIn from the input type's size), except that an nIn that disagrees with the input
+     * type fails, naming the layer, nIn and the input's size, when it was set explicitly on the builder
+     * or when DL4J keeps set sizes ({@code overrideNinUponBuild(false)}); DL4J itself would silently
+     * replace it.
+     */
+    @Override
+    public void setNIn(InputType inputType, boolean override) {
+        HebbianValidation.checkFeedForwardNIn(HebbianValidation.byName("HebbianDescentOutputLayer", getLayerName()), getNIn(),
+                nInExplicit, inputType, override);
+        super.setNIn(inputType, override);
     }
 
     @Override

@@ -1,12 +1,16 @@
 package org.hebbian4j.conf;
 
+import lombok.AccessLevel;
 import lombok.Data;
 import lombok.EqualsAndHashCode;
+import lombok.Getter;
 import lombok.NoArgsConstructor;
+import lombok.Setter;
 import lombok.ToString;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.constraint.MaxNormConstraint;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
@@ -22,6 +26,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.shade.jackson.annotation.JsonIgnore;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -84,8 +89,20 @@ public class HebbianOutputLayer extends BaseOutputLayer {
     /** Learning rate of direct mode; 0 means default mode (the network's updater takes the step). */
     private double directStepLearningRate = 0.0;
 
+    /**
+     * Whether nIn was given to the builder, so that an input type that disagrees with it is an error
+     * at build() instead of being silently replaced (see {@link #setNIn(InputType, boolean)}). Not part
+     * of the configuration: not serialized, not compared, not printed.
+     */
+    @JsonIgnore
+    @Getter(AccessLevel.NONE)
+    @Setter(AccessLevel.NONE)
+    @ToString.Exclude
+    private transient boolean nInExplicit;   // transient: Lombok's equals and hashCode leave it out
+
     protected HebbianOutputLayer(Builder builder) {
         super(builder);
+        this.nInExplicit = getNIn() > 0;   // the builder's nIn, set by super
         this.rule = builder.rule;
         this.maxNorm = builder.maxNorm;
         this.normalizeByLargestWeight = builder.normalizeByLargestWeight;
@@ -126,6 +143,19 @@ public class HebbianOutputLayer extends BaseOutputLayer {
     /** "HebbianOutputLayer (index 2, name "out")", for error messages. */
     public String describe(int layerIndex) {
         return "HebbianOutputLayer (index " + layerIndex + (getLayerName() == null ? "" : ", name \"" + getLayerName() + "\"") + ")";
+    }
+
+    /**
+     * As DL4J's (nIn from the input type's size), except that an nIn that disagrees with the input
+     * type fails, naming the layer, nIn and the input's size, when it was set explicitly on the builder
+     * or when DL4J keeps set sizes ({@code overrideNinUponBuild(false)}); DL4J itself would silently
+     * replace it.
+     */
+    @Override
+    public void setNIn(InputType inputType, boolean override) {
+        HebbianValidation.checkFeedForwardNIn(HebbianValidation.byName("HebbianOutputLayer", getLayerName()), getNIn(),
+                nInExplicit, inputType, override);
+        super.setNIn(inputType, override);
     }
 
     @Override

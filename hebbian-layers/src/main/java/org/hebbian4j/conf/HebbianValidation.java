@@ -111,13 +111,54 @@ final class HebbianValidation {
     }
 
     /**
-     * When DL4J infers sizes from an input type without overriding ({@code overrideNinUponBuild(false)}),
-     * an explicitly set nIn must match what the layer below produces.
+     * Called from a Hebbian layer's {@code setNIn(InputType, override)}, which DL4J's configuration
+     * builders call with the type that the layer below produces (MultiLayerConfiguration with
+     * {@code setInputType}, or a first DenseLayer/OutputLayer with nIn; ComputationGraphConfiguration
+     * with {@code setInputTypes}). An nIn that differs from that type's size is an error when it was
+     * set explicitly on the layer's builder ({@code explicit}), or when DL4J keeps set sizes
+     * ({@code override == false}, {@code overrideNinUponBuild(false)}); otherwise (nIn unset, or
+     * inferred by an earlier build) DL4J's inference proceeds.
+     *
+     * @param where     the layer, e.g. {@code HebbianDenseLayer "layer1"} (DL4J names layers of a list
+     *                  "layer" + index, and layers of a graph by their vertex)
+     * @param nIn       the layer's current nIn (0 when unset)
+     * @param fromInput what DL4J would set nIn to from {@code inputType}; {@code <= 0} when unknown
+     * @param unit      what the size counts, for the message ("values per example", "channels")
      */
-    static void checkNIn(String where, long nIn, long fromInput, InputType inputType, boolean override, String unit) {
-        if (!override && nIn > 0 && fromInput > 0 && nIn != fromInput) {
-            throw new IllegalArgumentException(where + ": nIn = " + nIn + " was set explicitly, but its input ("
-                    + inputType + ") has " + fromInput + " " + unit + "; fix nIn or the nOut of the layer below");
+    static void checkNIn(String where, long nIn, boolean explicit, long fromInput, InputType inputType,
+                         boolean override, String unit) {
+        if ((explicit || !override) && nIn > 0 && fromInput > 0 && nIn != fromInput) {
+            throw new IllegalArgumentException(where + ": nIn = " + nIn + (explicit ? " was set explicitly" : " is set")
+                    + ", but its input (" + inputType + ") has " + fromInput + " " + unit
+                    + "; fix nIn or the nOut of the layer below, or leave nIn unset to infer it from the input type");
         }
+    }
+
+    /**
+     * The nIn DL4J's {@code FeedForwardLayer.setNIn(InputType, boolean)} derives from {@code inputType}
+     * (feed-forward: its size; recurrent: its size per time step; flattened convolutional: height x
+     * width x channels), or -1 for a type it does not accept (DL4J then throws its own error).
+     */
+    static long feedForwardNIn(InputType inputType) {
+        if (inputType instanceof InputType.InputTypeFeedForward ff) {
+            return ff.getSize();
+        }
+        if (inputType instanceof InputType.InputTypeRecurrent rnn) {
+            return rnn.getSize();
+        }
+        if (inputType instanceof InputType.InputTypeConvolutionalFlat flat) {
+            return flat.getFlattenedSize();
+        }
+        return -1;
+    }
+
+    /** As {@link #checkNIn} for a layer fed like DL4J's feed-forward layers ({@link #feedForwardNIn}). */
+    static void checkFeedForwardNIn(String where, long nIn, boolean explicit, InputType inputType, boolean override) {
+        checkNIn(where, nIn, explicit, feedForwardNIn(inputType), inputType, override, "values per example");
+    }
+
+    /** "HebbianDenseLayer" or "HebbianDenseLayer "name"", for messages raised before the layer has an index. */
+    static String byName(String type, String layerName) {
+        return type + (layerName == null ? "" : " \"" + layerName + "\"");
     }
 }

@@ -15,11 +15,12 @@ import java.util.Map;
  * Checks that explicitly set layer sizes fit together: the nIn of each layer equals the nOut of the
  * layer that feeds it.
  *
- * <p>DL4J does not check this when the configuration is built or the network initialized: without
- * {@code setInputType} a mismatch surfaces at the first forward pass, and with {@code setInputType}
- * DL4J silently replaces every nIn by the inferred size (unless {@code overrideNinUponBuild(false)},
- * where a Hebbian layer itself refuses a mismatch). Call {@link #check} on a configuration to fail
- * before any data is loaded; the zoo's networks do.
+ * <p>Without an input type, DL4J does not check this when the configuration is built or the network
+ * initialized: a mismatch surfaces at the first forward pass. (With an input type, DL4J replaces
+ * every nIn by the inferred size; a Hebbian layer whose nIn was set explicitly refuses a mismatch
+ * itself at build(), see {@code HebbianDenseLayer#setNIn(InputType, boolean)}, but DL4J's own layers
+ * do not.) Call {@link #check} on a configuration to fail before any data is loaded; the zoo's
+ * networks do.
  *
  * <p>Pairs are compared when both layers are {@link FeedForwardLayer}s with nOut and nIn set
  * ({@code > 0}) and no input preprocessor sits between them (a preprocessor reshapes, e.g. a

@@ -1,5 +1,6 @@
 package org.hebbian4j.layers;
 
+import org.hebbian4j.util.ColumnSums;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,7 +20,7 @@ final class ActivitySums {
                 sums = Nd4j.create(activity.dataType(), activity.size(1));
             }
         }
-        activity.sum(sums, 0);
+        ColumnSums.into(activity, sums);
     }
 
     INDArray get() {

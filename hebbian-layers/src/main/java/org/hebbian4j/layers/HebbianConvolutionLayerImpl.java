@@ -16,6 +16,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.convolution.Convolution;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
 
@@ -23,16 +24,33 @@ import static org.hebbian4j.layers.HebbianConvolutionParamInitializer.BIAS_KEY;
 import static org.hebbian4j.layers.HebbianConvolutionParamInitializer.WEIGHT_KEY;
 
 /**
- * Implementation of {@link HebbianConvolutionLayer}. The forward pass is DL4J's convolution
- * (inherited). In the backward pass the layer ignores the error from above: it unfolds the input
- * into patches with {@code im2col} (one row per sample and output position), computes the
- * pre-activations of all positions with one GEMM, lets the competition act on each row, and the
- * rule writes {@code -dW} (or {@code -lr dW} in direct mode) straight into W's gradient view,
- * reshaped to the neuron-major {@code [nOut, nIn*kH*kW]}. A zero error goes to the layer below.
+ * Implementation of {@link HebbianConvolutionLayer}. Forward: the input unfolded into patches (one
+ * row per sample and output position), the pre-activations of all positions by one GEMM
+ * {@code u = P W^T + b}, laid out NCHW and passed through the activation: the same output as DL4J's
+ * ConvolutionLayer. In the backward pass the layer ignores the error from above: the competition
+ * acts on each row of u, and the rule writes {@code -dW} (or {@code -lr dW} in direct mode) straight
+ * into W's gradient view, reshaped to the neuron-major {@code [nOut, nIn*kH*kW]}. A zero error goes
+ * to the layer below.
+ *
+ * <p>Speed (why the forward pass is not DL4J's): a training forward pass keeps its patches and u
+ * (ACTIVATIONS workspace, which outlives the backward pass, as DL4J's BatchNormalization keeps its
+ * statistics), so the backward pass does not unfold the input and multiply again; and the unfolding
+ * writes im2col's natural layout contiguously before one transposing copy into rows, about five times
+ * faster than im2col writing rows directly through a permuted view (10 + 2 ms vs 49 ms for a
+ * 64 x 3 x 32 x 32 batch and 5x5 kernels, one core). DL4J's own forward pass also multiplies with
+ * {@code mmul}, several times slower than {@link Nd4j#gemm} here.
  */
 public class HebbianConvolutionLayerImpl extends ConvolutionLayer implements ObservableActivity {
 
     private final ActivitySums activitySums = new ActivitySums();
+
+    /** Patches and u of the last training forward pass, for backpropGradient; see {@link #preOutput}. */
+    private transient INDArray trainingPatches;
+    private transient INDArray trainingPreActivation;
+    /** The input they were computed from. */
+    private transient INDArray trainingInput;
+    /** Zeros [1, nOut]: the "bias" the rule sees when the layer has none. */
+    private transient INDArray zeroBias;
 
     /** DL4J's iteration and epoch counters when the current step's update was computed. */
     private int stepIteration;
@@ -60,8 +78,49 @@ public class HebbianConvolutionLayerImpl extends ConvolutionLayer implements Obs
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
-        checkInput();
-        return super.activate(training, workspaceMgr);
+        applyDropOutIfNecessary(training, workspaceMgr);
+        INDArray z = preOutput(training, false, workspaceMgr).getFirst();
+        return layerConf().getActivationFn().getActivation(z, training);
+    }
+
+    /**
+     * {@code z = conv(x, W) + b}, NCHW 'c' in the ACTIVATIONS workspace (the activation overwrites it).
+     * A training pass keeps its patches and u for {@link #backpropGradient}.
+     */
+    @Override
+    protected Pair<INDArray, INDArray> preOutput(boolean training, boolean forBackprop, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        INDArray x = checkInput();
+        ArrayType kept = training ? ArrayType.ACTIVATIONS : ArrayType.FF_WORKING_MEM;
+        Patches p = patches(x, workspaceMgr, ArrayType.FF_WORKING_MEM, kept);
+        INDArray u = preActivation(p.rows(), workspaceMgr, kept);
+        INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
+                new long[]{p.batch(), hebbianConf().getNOut(), p.outHeight(), p.outWidth()}, 'c');
+        long positions = (long) p.outHeight() * p.outWidth();
+        // Rows of u are (sample, position) with the channels contiguous: NCHW is per sample a transpose.
+        z.reshape('c', p.batch(), hebbianConf().getNOut(), positions)
+                .assign(u.reshape('c', p.batch(), positions, hebbianConf().getNOut()).permute(0, 2, 1));
+        trainingPatches = training ? p.rows() : null;
+        trainingPreActivation = training ? u : null;
+        trainingInput = training ? input : null;
+        return new Pair<>(z, null);
+    }
+
+    @Override
+    protected Pair<INDArray, INDArray> preOutput4d(boolean training, boolean forBackprop, LayerWorkspaceMgr workspaceMgr) {
+        return preOutput(training, forBackprop, workspaceMgr);
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        forgetTrainingPass();
+    }
+
+    private void forgetTrainingPass() {
+        trainingPatches = null;
+        trainingPreActivation = null;
+        trainingInput = null;
     }
 
     @Override
@@ -69,16 +128,15 @@ public class HebbianConvolutionLayerImpl extends ConvolutionLayer implements Obs
         assertInputSet(true);
         HebbianConvolutionLayer conf = hebbianConf();
         INDArray x = checkInput();
-        INDArray patches = patches(x, workspaceMgr);
-        long rows = patches.rows();
-        long nOut = conf.getNOut();
-
-        INDArray weights = neuronMajor(getParam(WEIGHT_KEY));
-        INDArray u = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, new long[]{rows, nOut}, 'f');
-        Gemm.into(patches, false, weights, true, u, 1.0, 0.0);
-        if (hasBias()) {
-            u.addiRowVector(getParam(BIAS_KEY));
+        INDArray patches = trainingPatches;
+        INDArray u = trainingPreActivation;
+        boolean cached = patches != null && u != null && trainingInput == input && !patches.wasClosed() && !u.wasClosed();
+        forgetTrainingPass();
+        if (!cached) {
+            patches = patches(x, workspaceMgr, ArrayType.BP_WORKING_MEM, ArrayType.BP_WORKING_MEM).rows();
+            u = preActivation(patches, workspaceMgr, ArrayType.BP_WORKING_MEM);
         }
+        INDArray weights = neuronMajor(getParam(WEIGHT_KEY));
         INDArray weightGrad = gradientViews.get(WEIGHT_KEY);
         Gradient gradient = new DefaultGradient();
         gradient.setGradientFor(WEIGHT_KEY, weightGrad, 'c');
@@ -87,12 +145,26 @@ public class HebbianConvolutionLayerImpl extends ConvolutionLayer implements Obs
             biasGrad.assign(0);
             gradient.setGradientFor(BIAS_KEY, biasGrad);
         }
-        INDArray activity = LocalLearningStep.apply(conf, patches, u, weights, neuronMajor(weightGrad), params,
+        INDArray activity = LocalLearningStep.apply(conf, patches, u, biasRow(), weights, neuronMajor(weightGrad), params,
                 gradientViews, gradient, this::checkUpdate);
         activitySums.record(activity);
         // No error crosses a Hebbian layer: the layer below receives zeros.
         INDArray epsilonBelow = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
         return new Pair<>(gradient, epsilonBelow);
+    }
+
+    /** The bias as a row {@code [1, nOut]}, zeros without bias. */
+    private INDArray biasRow() {
+        long nOut = hebbianConf().getNOut();
+        if (hasBias()) {
+            return getParam(BIAS_KEY).reshape(1, nOut);
+        }
+        if (zeroBias == null || zeroBias.length() != nOut || zeroBias.dataType() != dataType) {
+            try (org.nd4j.linalg.api.memory.MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                zeroBias = Nd4j.zeros(dataType, 1, nOut);
+            }
+        }
+        return zeroBias;
     }
 
     /** After DL4J's update and the constraints: the parameters must still be finite. */
@@ -123,12 +195,30 @@ public class HebbianConvolutionLayerImpl extends ConvolutionLayer implements Obs
         return activitySums.get();
     }
 
+    /** {@code u = P W^T + b}, {@code [rows, nOut]} 'c': each row's channels contiguous for the competition. */
+    private INDArray preActivation(INDArray patches, LayerWorkspaceMgr workspaceMgr, ArrayType type) {
+        INDArray u = workspaceMgr.createUninitialized(type, dataType, new long[]{patches.rows(), hebbianConf().getNOut()}, 'c');
+        Gemm.into(patches, false, neuronMajor(getParam(WEIGHT_KEY)), true, u, 1.0, 0.0);
+        // The bias is not learned and 0 unless set: adding zeros is a pass over u for nothing.
+        if (hasBias() && getParam(BIAS_KEY).amaxNumber().doubleValue() != 0) {
+            u.addiRowVector(getParam(BIAS_KEY));
+        }
+        return u;
+    }
+
+    /** The unfolded input and the output size. */
+    private record Patches(INDArray rows, long batch, int outHeight, int outWidth) {
+    }
+
     /**
      * The input unfolded into patches, {@code [B*H'*W', nIn*kH*kW]}: row {@code (b*H' + i)*W' + j} is
      * the receptive field of output position (i, j) of sample b, laid out (channel, kernel row, kernel
      * column) as the 'c'-order kernels are, with padded positions as zeros.
+     *
+     * @param scratch the workspace of im2col's buffer, free after this call
+     * @param kept    the workspace of the returned rows
      */
-    private INDArray patches(INDArray x, LayerWorkspaceMgr workspaceMgr) {
+    private Patches patches(INDArray x, LayerWorkspaceMgr workspaceMgr, ArrayType scratch, ArrayType kept) {
         HebbianConvolutionLayer conf = hebbianConf();
         int[] kernel = conf.getKernelSize();
         int[] strides = conf.getStride();
@@ -145,14 +235,17 @@ public class HebbianConvolutionLayerImpl extends ConvolutionLayer implements Obs
             outSize = ConvolutionUtils.getOutputSize(x, kernel, strides, pad, convolutionMode, dilation, CNN2DFormat.NCHW);
         }
         long batch = x.size(0);
-        long channels = x.size(1);
-        // Allocated in the order we want the rows in, [B, H', W', C, kH, kW], and filled through the
-        // permuted view im2col writes ([B, C, kH, kW, H', W']): the 2-D reshape is then a view.
-        INDArray columns = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType,
-                new long[]{batch, outSize[0], outSize[1], channels, kernel[0], kernel[1]}, 'c');
+        long fanIn = x.size(1) * kernel[0] * kernel[1];
+        long positions = (long) outSize[0] * outSize[1];
+        // im2col is fast writing its own layout [B, C, kH, kW, H', W'] contiguously (through a permuted
+        // view of the row layout it is five times slower); one transposing copy per sample makes the rows.
+        INDArray natural = workspaceMgr.createUninitialized(scratch, dataType,
+                new long[]{batch, x.size(1), kernel[0], kernel[1], outSize[0], outSize[1]}, 'c');
         Convolution.im2col(x, kernel[0], kernel[1], strides[0], strides[1], pad[0], pad[1], dilation[0], dilation[1],
-                same, columns.permute(0, 3, 4, 5, 1, 2));
-        return columns.reshape('c', batch * outSize[0] * outSize[1], channels * kernel[0] * kernel[1]);
+                same, natural);
+        INDArray rows = workspaceMgr.createUninitialized(kept, dataType, new long[]{batch, positions, fanIn}, 'c');
+        rows.assign(natural.reshape('c', batch, fanIn, positions).permute(0, 2, 1));
+        return new Patches(rows.reshape('c', batch * positions, fanIn), batch, outSize[0], outSize[1]);
     }
 
     /** The 'c'-order {@code [nOut, nIn, kH, kW]} array as a {@code [nOut, nIn*kH*kW]} view. */

@@ -103,8 +103,9 @@ public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> implemen
         gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
         gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
         // W is [nIn, nOut] 'f': its transpose is the neuron-major [nOut, nIn] view the rule works on.
-        INDArray activity = LocalLearningStep.apply(conf, x, u, getParam(DefaultParamInitializer.WEIGHT_KEY).transpose(),
-                weightGrad.transpose(), params, gradientViews, gradient, this::checkUpdate);
+        INDArray activity = LocalLearningStep.apply(conf, x, u, getParam(DefaultParamInitializer.BIAS_KEY),
+                getParam(DefaultParamInitializer.WEIGHT_KEY).transpose(), weightGrad.transpose(), params, gradientViews,
+                gradient, this::checkUpdate);
         activitySums.record(activity);
         // No error crosses a Hebbian layer: the layer below receives zeros.
         INDArray epsilonBelow = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'f');
@@ -146,7 +147,11 @@ public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> implemen
     private INDArray preActivation(INDArray x, INDArray out) {
         INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
         Gemm.into(x, false, w, false, out, 1.0, 0.0);
-        out.addiRowVector(getParam(DefaultParamInitializer.BIAS_KEY));
+        // The bias is not learned and 0 unless set: adding zeros is a pass over u for nothing.
+        INDArray b = getParam(DefaultParamInitializer.BIAS_KEY);
+        if (b.amaxNumber().doubleValue() != 0) {
+            out.addiRowVector(b);
+        }
         return out;
     }
 

@@ -1,6 +1,7 @@
 package org.hebbian4j.layers;
 
 import org.deeplearning4j.nn.gradient.Gradient;
+import org.hebbian4j.competition.SparseActivity;
 import org.hebbian4j.conf.HebbianLearning;
 import org.hebbian4j.rules.LocalSignals;
 import org.hebbian4j.rules.RuleState;
@@ -31,6 +32,7 @@ final class LocalLearningStep {
     /**
      * @param x              rows of the rule's input, {@code [rows, ruleInputWidth]}
      * @param u              pre-activations, {@code [rows, nOut]}
+     * @param bias           the bias b in {@code u = x W^T + b}, {@code [1, nOut]} (zeros if the layer has none)
      * @param weights        neuron-major weights {@code [nOut, ruleInputWidth]} (a view)
      * @param weightGradient neuron-major view of W's gradient, overwritten
      * @param params         the layer's parameter views, including its state
@@ -40,14 +42,16 @@ final class LocalLearningStep {
      *                       state change) and what it is; throws to stop training (non-finite values)
      * @return the competition's activity y {@code [rows, nOut]} (for statistics such as win counts)
      */
-    static INDArray apply(HebbianLearning conf, INDArray x, INDArray u, INDArray weights, INDArray weightGradient,
-                      Map<String, INDArray> params, Map<String, INDArray> gradientViews, Gradient gradient,
-                      BiConsumer<INDArray, String> check) {
+    static INDArray apply(HebbianLearning conf, INDArray x, INDArray u, INDArray bias, INDArray weights,
+                          INDArray weightGradient, Map<String, INDArray> params, Map<String, INDArray> gradientViews,
+                          Gradient gradient, BiConsumer<INDArray, String> check) {
         INDArray theta = params.get(StateParams.THRESHOLD_KEY);
-        INDArray activity = theta == null ? conf.getCompetition().compete(u)
-                : conf.getCompetition().compete(conf.getHomeostasis().shift(u, theta));
+        INDArray competing = theta == null ? u : conf.getHomeostasis().shift(u, theta);
+        // Winner-take-all competitions also list their winners, so that a rule can skip the zeros.
+        SparseActivity sparse = conf.getCompetition().competeSparse(competing);
+        INDArray activity = sparse != null ? sparse.dense() : conf.getCompetition().compete(competing);
         double scale = conf.isDirectStep() ? -conf.getDirectStepLearningRate() : -1.0;
-        LocalSignals signals = LocalSignals.of(x, u, activity, weights);
+        LocalSignals signals = LocalSignals.of(x, u, activity, weights).withSparseActivity(sparse).withBias(bias);
         StatefulRule stateful = conf.getRule() instanceof StatefulRule r ? r : null;
         if (stateful != null) {
             Map<String, INDArray> state = new LinkedHashMap<>();

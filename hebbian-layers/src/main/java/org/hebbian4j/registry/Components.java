@@ -21,6 +21,7 @@ import org.hebbian4j.rules.InstarRule;
 import org.hebbian4j.rules.KrotovRule;
 import org.hebbian4j.rules.LearningRule;
 import org.hebbian4j.rules.LiusonRule;
+import org.hebbian4j.rules.MeanInstarRule;
 import org.hebbian4j.rules.OjaRule;
 import org.hebbian4j.rules.SangerRule;
 import org.hebbian4j.rules.SoftHebbRule;
@@ -65,7 +66,7 @@ public final class Components {
     }
 
     private static final Map<String, LearningRule> RULES = byName(LearningRule::name,
-            new HebbRule(), new OjaRule(), new SangerRule(), new InstarRule(), new SoftHebbRule(),
+            new HebbRule(), new OjaRule(), new SangerRule(), new InstarRule(), new MeanInstarRule(), new SoftHebbRule(),
             new AntiHebbianSoftHebbRule(), new KrotovRule(), new HebbNetRule(), new LiusonRule(),
             new SupervisedHebbRule());
 

@@ -1,6 +1,7 @@
 package org.hebbian4j.rules;
 
 import org.hebbian4j.competition.HardWta;
+import org.hebbian4j.util.ColumnSums;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -30,7 +31,7 @@ public record AntiHebbianSoftHebbRule() implements LearningRule {
         INDArray y = s.activity();
         // s * y = (2 * winner - 1) * y
         INDArray signed = new HardWta().compete(y).muli(2.0).subi(1.0).muli(y);
-        INDArray decay = signed.mul(s.preActivation()).sum(0);
+        INDArray decay = ColumnSums.of(signed.mul(s.preActivation()));
         OuterProductTerms.outerMinusDecay(signed, s.input(), decay, s.weights(), out, scale / s.batchSize());
     }
 

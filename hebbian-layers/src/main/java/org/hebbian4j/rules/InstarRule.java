@@ -1,5 +1,7 @@
 package org.hebbian4j.rules;
 
+import org.hebbian4j.competition.SparseActivity;
+import org.hebbian4j.util.ColumnSums;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -15,10 +17,23 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public record InstarRule() implements LearningRule {
 
+    /**
+     * Under a winner-take-all competition of a wide layer ({@link LocalSignals#sparseActivity()}),
+     * only the winners' rows are computed: {@code sum over the samples b a neuron won of
+     * r_bi (x_b - w_i)}, the same dW without the GEMM over mostly-zero rewards.
+     */
     @Override
     public void update(LocalSignals s, INDArray out, double scale) {
         INDArray r = s.activity();
-        OuterProductTerms.outerMinusDecay(r, s.input(), r.sum(0), s.weights(), out, scale / s.batchSize());
+        double alpha = scale / s.batchSize();
+        SparseActivity sparse = s.sparseActivity();
+        if (OuterProductTerms.sparseIsCheaper(sparse, out.rows())) {
+            // Entry decay = the reward itself: sum_b r_bi is the decay of neuron i.
+            OuterProductTerms.writeRows(OuterProductTerms.sparseRows(sparse, sparse.values(), s.input(), s.weights()),
+                    out, alpha);
+            return;
+        }
+        OuterProductTerms.outerMinusDecay(r, s.input(), ColumnSums.of(r), s.weights(), out, alpha);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.hebbian4j.rules;
 
 import org.hebbian4j.competition.RankKAntiHebbian;
+import org.hebbian4j.competition.SparseActivity;
+import org.hebbian4j.util.ColumnSums;
 import org.hebbian4j.util.Gemm;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -27,7 +29,8 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  *
  * <p>Deviations from the layer convention, documented: the rule computes its own u from W and x
  * and its own g ({@link RankKAntiHebbian}): it ignores the layer's pre-activation (hence the bias),
- * its competition, homeostasis and activity. Their paper's {@code R^p} factor of x is 1
+ * its competition, homeostasis and activity. (For p = 2 it takes u from the layer's pre-activation
+ * minus the bias when the layer supplies both, which is the same {@code x W^T} without a GEMM.) Their paper's {@code R^p} factor of x is 1
  * (weights converge to the unit sphere). When every D is 0 (no sample, or x = 0) dW is 0; the
  * division is by {@code max|D| + 1e-30} exactly as in the project's PyTorch reference
  * (bench/torch_hebbian_reference.py, workload "dense-krotov", which is this rule with p = 2, where
@@ -66,14 +69,28 @@ public record KrotovRule(@JsonProperty("lebesgueP") double lebesgueP,
         return new RankKAntiHebbian(rankK, antiHebbianStrength);
     }
 
+    /**
+     * For p = 2 the similarity is the layer's own {@code x W^T} when the signals carry it
+     * ({@link LocalSignals#inputProjection()}), which saves a GEMM. With g's two entries per row in
+     * a wide layer, only the rows of the neurons ranked 1st or k-th are computed
+     * ({@link OuterProductTerms#sparseRows}), and max|D| is taken over those rows, D being 0 elsewhere.
+     */
     @Override
     public void update(LocalSignals s, INDArray out, double scale) {
         INDArray x = s.input();
         INDArray w = s.weights();
-        INDArray u = Gemm.into(x, false, similarityWeights(w), true,
+        INDArray projection = lebesgueP == 2.0 ? s.inputProjection() : null;
+        INDArray u = projection != null ? projection : Gemm.into(x, false, similarityWeights(w), true,
                 Nd4j.createUninitialized(x.dataType(), new long[]{x.rows(), w.rows()}, 'f'), 1.0, 0.0);
-        INDArray g = competition().compete(u);
-        OuterProductTerms.outerMinusDecay(g, x, g.mul(u).sum(0), w, out, 1.0);
+        SparseActivity g = competition().competeSparse(u);
+        if (OuterProductTerms.sparseIsCheaper(g, out.rows())) {
+            OuterProductTerms.NeuronRows rows = OuterProductTerms.sparseRows(g, g.values().mul(g.valuesAt(u)), x, w);
+            double largest = rows.rows().amaxNumber().doubleValue();
+            OuterProductTerms.writeRows(rows, out, scale / (largest + NORMALIZATION_EPSILON));
+            return;
+        }
+        INDArray dense = g.dense();
+        OuterProductTerms.outerMinusDecay(dense, x, ColumnSums.of(dense.mul(u)), w, out, 1.0);
         double largest = out.amaxNumber().doubleValue();
         out.muli(scale / (largest + NORMALIZATION_EPSILON));
     }

@@ -1,5 +1,6 @@
 package org.hebbian4j.rules;
 
+import org.hebbian4j.competition.SparseActivity;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Map;
@@ -8,22 +9,36 @@ import java.util.Map;
  * The local signals of one batch that a learning rule may use. All arrays are 2-D; B is the
  * number of samples (for a convolution: samples x positions), nIn the fan-in, nOut the neurons.
  *
- * @param input         x, {@code [B, nIn]}: presynaptic activity
- * @param preActivation u = x W^T + b, {@code [B, nOut]}
- * @param activity      y = competition(u), {@code [B, nOut]}: postsynaptic activity seen by the rule
- * @param weights       W, {@code [nOut, nIn]}, neuron-major (row i = weights of neuron i); a view
- *                      of the layer's parameters, never to be modified by a rule
- * @param targets       t, {@code [B, nOut]} for supervised rules, otherwise {@code null}
- * @param state         the state vectors of a {@link StatefulRule} by name, each {@code [1, nOut]} or
- *                      {@code [1, nIn]} (see {@link RuleState}), as they were before this batch;
- *                      views of the layer's parameters, never to be modified by a rule. Empty for
- *                      rules without state.
+ * @param input          x, {@code [B, nIn]}: presynaptic activity
+ * @param preActivation  u = x W^T + b, {@code [B, nOut]}
+ * @param activity       y = competition(u), {@code [B, nOut]}: postsynaptic activity seen by the rule
+ * @param weights        W, {@code [nOut, nIn]}, neuron-major (row i = weights of neuron i); a view
+ *                       of the layer's parameters, never to be modified by a rule
+ * @param targets        t, {@code [B, nOut]} for supervised rules, otherwise {@code null}
+ * @param state          the state vectors of a {@link StatefulRule} by name, each {@code [1, nOut]} or
+ *                       {@code [1, nIn]} (see {@link RuleState}), as they were before this batch;
+ *                       views of the layer's parameters, never to be modified by a rule. Empty for
+ *                       rules without state.
+ * @param sparseActivity the same activity y with its few nonzero entries per row listed, when the
+ *                       competition is of the winner-take-all kind
+ *                       ({@link org.hebbian4j.competition.Competition#competeSparse}); otherwise
+ *                       {@code null}. A rule may use it to touch only the selected rows of W.
+ * @param bias           b of {@code u = x W^T + b} as the layer computed u, {@code [1, nOut]} (zeros
+ *                       for a layer without bias); {@code null} when not known (signals not built by
+ *                       a layer), see {@link #inputProjection()}
  */
 public record LocalSignals(INDArray input, INDArray preActivation, INDArray activity,
-                           INDArray weights, INDArray targets, Map<String, INDArray> state) {
+                           INDArray weights, INDArray targets, Map<String, INDArray> state,
+                           SparseActivity sparseActivity, INDArray bias) {
 
     public LocalSignals {
         state = state == null ? Map.of() : Map.copyOf(state);
+    }
+
+    /** Signals without sparse activity or bias. */
+    public LocalSignals(INDArray input, INDArray preActivation, INDArray activity, INDArray weights,
+                        INDArray targets, Map<String, INDArray> state) {
+        this(input, preActivation, activity, weights, targets, state, null, null);
     }
 
     /** Signals without rule state. */
@@ -39,7 +54,17 @@ public record LocalSignals(INDArray input, INDArray preActivation, INDArray acti
 
     /** The same signals with the given rule state. */
     public LocalSignals withState(Map<String, INDArray> state) {
-        return new LocalSignals(input, preActivation, activity, weights, targets, state);
+        return new LocalSignals(input, preActivation, activity, weights, targets, state, sparseActivity, bias);
+    }
+
+    /** The same signals with the activity's sparse form (its {@code dense()} must be {@link #activity()}). */
+    public LocalSignals withSparseActivity(SparseActivity sparseActivity) {
+        return new LocalSignals(input, preActivation, activity, weights, targets, state, sparseActivity, bias);
+    }
+
+    /** The same signals with the layer's bias, so that {@link #inputProjection()} is known. */
+    public LocalSignals withBias(INDArray bias) {
+        return new LocalSignals(input, preActivation, activity, weights, targets, state, sparseActivity, bias);
     }
 
     /**
@@ -55,6 +80,21 @@ public record LocalSignals(INDArray input, INDArray preActivation, INDArray acti
                     + " handed it by LocalSignals.withState");
         }
         return value;
+    }
+
+    /**
+     * {@code x W^T = u - b}, {@code [B, nOut]}, from the layer's pre-activation when the signals carry
+     * its bias (u itself when the bias is zero, as it is unless set); {@code null} when they do not, in
+     * which case a rule that needs it computes it from x and W.
+     */
+    public INDArray inputProjection() {
+        if (bias == null) {
+            return null;
+        }
+        if (bias.amaxNumber().doubleValue() == 0) {
+            return preActivation;
+        }
+        return preActivation.subRowVector(bias.reshape(1, bias.length()).castTo(preActivation.dataType()));
     }
 
     /** Batch size B (number of rows of x). */

@@ -1,5 +1,6 @@
 package org.hebbian4j.rules;
 
+import org.hebbian4j.util.ColumnSums;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -17,7 +18,7 @@ public record OjaRule() implements LearningRule {
     @Override
     public void update(LocalSignals s, INDArray out, double scale) {
         INDArray y = s.activity();
-        INDArray sumSquares = y.mul(y).sum(0);
+        INDArray sumSquares = ColumnSums.of(y.mul(y));
         OuterProductTerms.outerMinusDecay(y, s.input(), sumSquares, s.weights(), out, scale / s.batchSize());
     }
 

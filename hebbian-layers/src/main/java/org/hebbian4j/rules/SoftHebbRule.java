@@ -1,5 +1,6 @@
 package org.hebbian4j.rules;
 
+import org.hebbian4j.util.ColumnSums;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -20,7 +21,7 @@ public record SoftHebbRule() implements LearningRule {
     @Override
     public void update(LocalSignals s, INDArray out, double scale) {
         INDArray y = s.activity();
-        INDArray decay = y.mul(s.preActivation()).sum(0);
+        INDArray decay = ColumnSums.of(y.mul(s.preActivation()));
         OuterProductTerms.outerMinusDecay(y, s.input(), decay, s.weights(), out, scale / s.batchSize());
     }
 

@@ -127,6 +127,37 @@ class SoftWtaTest {
         assertMatrixEquals(expected, y, 1e-6);
     }
 
+    @ParameterizedTest(name = "{0} order {1}")
+    @MethodSource("org.hebbian4j.competition.CompetitionTestSupport#dataTypesAndOrders")
+    void largePreActivationsInWideRowsGiveFiniteSoftmaxAtUnitAndOtherTemperatures(DataType dataType, char order,
+                                                                                  double tolerance) {
+        // Rows of 96 and 2000 (a convolution's channels, a dense layer's neurons), all far above or
+        // below where exp overflows or underflows: row 0 = 1000 - 0.5 j, row 1 = -1000 - 0.5 j.
+        for (int width : new int[]{96, 2000}) {
+            double[][] u = new double[2][width];
+            for (int j = 0; j < width; j++) {
+                u[0][j] = 1000 - 0.5 * j;
+                u[1][j] = -1000 - 0.5 * j;
+            }
+            for (double temperature : new double[]{1.0, 0.5}) {
+                // y_j = exp(-0.5 j / T) / sum_k exp(-0.5 k / T), the same in both rows.
+                double[] expected = new double[width];
+                double sum = 0;
+                for (int j = 0; j < width; j++) {
+                    expected[j] = Math.exp(-0.5 * j / temperature);
+                    sum += expected[j];
+                }
+                for (int j = 0; j < width; j++) {
+                    expected[j] /= sum;
+                }
+
+                INDArray y = CompetitionTestSupport.compete(new SoftWta(temperature), u, dataType, order);
+
+                assertMatrixEquals(new double[][]{expected, expected}, y, 1e-6);
+            }
+        }
+    }
+
     @ParameterizedTest(name = "T = {0}")
     @ValueSource(doubles = {0.0, -0.0, -1, Double.NaN, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY})
     void nonPositiveOrNonFiniteTemperatureIsRejected(double temperature) {

@@ -195,10 +195,23 @@ class HebbianDenseLayerBuilderTest {
     }
 
     @Test
-    void withDl4jsDefaultOverrideTheInputTypeDecidesNIn() {
+    void explicitNInThatDisagreesWithTheInputTypeFailsAlsoWithDl4jsDefaultOverride() {
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().list()
+                .layer(new DenseLayer.Builder().nIn(20).nOut(10).build())
+                .layer(valid().build())                      // nIn 8, but the layer below gives 10
+                .layer(new OutputLayer.Builder().nIn(4).nOut(2).build())
+                .setInputType(InputType.feedForward(20));
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, list::build);
+
+        assertMentions(e, "\"h1\"", "nIn = 8", "10");
+    }
+
+    @Test
+    void withDl4jsDefaultOverrideAnUnsetNInComesFromTheInputType() {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().list()
                 .layer(new DenseLayer.Builder().nIn(20).nOut(10).build())
-                .layer(valid().build())
+                .layer(new HebbianDenseLayer.Builder().nOut(4).build())
                 .layer(new OutputLayer.Builder().nIn(4).nOut(2).build())
                 .setInputType(InputType.feedForward(20))
                 .build();

@@ -69,10 +69,10 @@ class HebbianDenseLayerInputValidationTest {
 
     @Test
     void layerBelowWithOtherWidthThanNInFailsAtBuildNamingLayerByName() {
-        // Dense below gives 7 columns; the Hebbian layer expects 6. (By default DL4J's list builder,
-        // which infers the input type from a DenseLayer first layer, silently overwrites nIn of every
-        // layer after the first with the width from below; with overrideNinUponBuild(false) it keeps
-        // the explicit nIn, and the Hebbian layer refuses the mismatch when the configuration is built.)
+        // Dense below gives 7 columns; the Hebbian layer expects 6. DL4J's list builder infers the input
+        // type from a DenseLayer first layer and sizes the layers above; the Hebbian layer refuses an
+        // explicit nIn that disagrees, with DL4J's default override (ExplicitNInCheckTest) and, as here,
+        // with overrideNinUponBuild(false).
         NeuralNetConfiguration.ListBuilder list = base().list()
                 .layer(new DenseLayer.Builder().nIn(N_IN).nOut(7).build())
                 .layer(hebbian(6)).layer(output())

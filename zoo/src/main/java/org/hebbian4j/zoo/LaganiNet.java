@@ -67,6 +67,27 @@ public final class LaganiNet {
     /** Index in the MultiLayerNetwork of the paper's layers 1 to 6 ({@code PAPER_LAYER_INDEX[0]} is layer 1). */
     public static final int[] PAPER_LAYER_INDEX = {0, 3, 5, 8, 10, 12};
 
+    /**
+     * Index in the MultiLayerNetwork of the last layer of the paper's block 1 to 5 (its batch normalization,
+     * after the pooling where there is one): the features that block passes on, probed in the paper's Table 1.
+     */
+    public static int blockOutput(int paperLayer) {
+        if (paperLayer < 1 || paperLayer > 5) {
+            throw new IllegalArgumentException("LaganiNet: blocks are numbered 1 to 5; got " + paperLayer);
+        }
+        return PAPER_LAYER_INDEX[paperLayer] - 1;
+    }
+
+    /** The MultiLayerNetwork indices of the paper's block 1 to 5 (convolution or dense layer, pooling, batch norm). */
+    public static java.util.Set<Integer> blockLayers(int paperLayer) {
+        int end = blockOutput(paperLayer);
+        java.util.Set<Integer> layers = new java.util.TreeSet<>();
+        for (int i = PAPER_LAYER_INDEX[paperLayer - 1]; i <= end; i++) {
+            layers.add(i);
+        }
+        return layers;
+    }
+
 
     private final String pattern;
     private int height = 32;
@@ -244,6 +265,32 @@ public final class LaganiNet {
         return new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                 .name("fc6").nOut(classes).activation(Activation.SOFTMAX)
                 .dropOut(dropoutRetain).l2(l2).build();
+    }
+
+    /**
+     * The layers that the paper's hybrid protocol takes from a backprop-pretrained network and freezes: every
+     * block marked "B" below a Hebbian block (Lagani et al., section 4), with its pooling and batch
+     * normalization (layer 6 is never frozen). Empty for patterns whose lowest
+     * layer is Hebbian or that have no Hebbian layer.
+     *
+     * @throws IllegalArgumentException if a "B" block lies between two Hebbian blocks (it would be frozen from a
+     *                                  network trained on other features below it; not a configuration of the paper)
+     */
+    public java.util.Set<Integer> pretrainedFrozenLayers() {
+        int lowestH = pattern.substring(0, 5).indexOf('H');
+        int highestH = pattern.substring(0, 5).lastIndexOf('H');
+        java.util.Set<Integer> frozen = new java.util.TreeSet<>();
+        if (lowestH < 0) {
+            return frozen;
+        }
+        if (pattern.substring(lowestH, highestH + 1).indexOf('B') >= 0) {
+            throw new IllegalArgumentException("LaganiNet: pattern " + pattern + " has a backprop block between Hebbian blocks; "
+                    + "the hybrid protocol freezes pretrained blocks below the Hebbian ones only");
+        }
+        for (int layer = 1; layer <= lowestH; layer++) {
+            frozen.addAll(blockLayers(layer));
+        }
+        return frozen;
     }
 
     /** Whether the error of the classifier reaches backprop layer {@code layer}: no Hebbian layer above it. */

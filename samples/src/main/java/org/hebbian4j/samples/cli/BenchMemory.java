@@ -54,6 +54,20 @@ final class BenchMemory {
         return peakPhysicalBytes;
     }
 
+    /**
+     * CPU time of the whole process (all threads: ND4J's OpenMP and BLAS threads included), in
+     * nanoseconds; waiting for a core does not count, so on a loaded machine it measures the work done.
+     */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** The process's resident set now. */
+    static long residentBytes() {
+        return Pointer.physicalBytes();
+    }
+
     static long workspaceBytes() {
         long sum = 0;
         for (MemoryWorkspace ws : Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread()) {

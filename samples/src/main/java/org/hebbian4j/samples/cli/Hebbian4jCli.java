@@ -14,7 +14,7 @@ import java.io.PrintWriter;
 @Command(name = "hebbian4j", mixinStandardHelpOptions = true, version = "hebbian4j 0.1.0",
         description = "Hebbian and competitive local learning in Deeplearning4j.",
         subcommands = {TrainCommand.class, TuneCommand.class, BenchCommand.class, RuleStepCommand.class,
-                ListenerOverheadCommand.class, LiusonCommand.class, ZhuLiuCommand.class, HomeostasisCommand.class,
+                ListenerOverheadCommand.class, LiusonCommand.class, ZhuLiuCommand.class, HomeostasisCommand.class, LaganiCommand.class,
                 CommandLine.HelpCommand.class})
 public class Hebbian4jCli implements Runnable {
 

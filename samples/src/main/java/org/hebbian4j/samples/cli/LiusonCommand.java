@@ -35,6 +35,8 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -46,6 +48,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -118,6 +121,10 @@ public class LiusonCommand implements Callable<Integer> {
     @Option(names = "--results-md", description = "Also write liuson-<dataset>.md tables (ours beside the paper's) here.")
     Path resultsMarkdown;
 
+    @Option(names = "--resume", description = "Keep the runs already in <out>/results.json (written after every run) "
+            + "when it was made with the same settings, and run only the missing ones.")
+    boolean resume;
+
     @Option(names = "--json", description = "Print the results as one JSON object on the last line.")
     boolean json;
 
@@ -160,6 +167,7 @@ public class LiusonCommand implements Callable<Integer> {
         Nd4j.getMemoryManager().togglePeriodicGc(true);
         List<Run> runs = new ArrayList<>();
         Map<String, String> sources = new LinkedHashMap<>();
+        List<Run> earlier = resume ? earlierRuns() : List.of();
         for (String dataset : datasets) {
             DataSet[] data = load(dataset, sources);
             DataSet train = new DataSet(rowLayerNorm(data[0].getFeatures()), data[0].getLabels());
@@ -168,24 +176,31 @@ public class LiusonCommand implements Callable<Integer> {
                     train.numExamples(), test.numExamples());
             for (int width : units) {
                 for (String rule : rules) {
-                    Run run = runOne(dataset, rule, width, train, test);
-                    releaseMemory();
+                    Optional<Run> kept = earlier.stream().filter(r -> r.dataset().equals(dataset) && r.rule().equals(rule)
+                            && r.units() == width && r.trainExamples() == train.numExamples()
+                            && r.testExamples() == test.numExamples()).findFirst();
+                    Run run;
+                    if (kept.isPresent()) {
+                        run = kept.get();
+                    } else {
+                        run = runOne(dataset, rule, width, train, test);
+                        releaseMemory();
+                    }
                     runs.add(run);
                     System.out.printf(Locale.ROOT, "%-8s %-16s %5d units: probe %.1f%% (max over epochs), Gini %s -> %s, "
-                                    + "dead %s, %.0f s%n", dataset, rule, width, 100 * run.probeMaxAccuracy(),
-                            fmt(run.giniStart()), fmt(run.giniEnd()), fmt(run.deadFractionEnd()), run.seconds());
+                                    + "dead %s, %.0f s%s%n", dataset, rule, width, 100 * run.probeMaxAccuracy(),
+                            fmt(run.giniStart()), fmt(run.giniEnd()), fmt(run.deadFractionEnd()), run.seconds(),
+                            kept.isPresent() ? " (kept from " + out.resolve("results.json") + ")" : "");
                     writeResults(runs, sources);
+                    if (resultsMarkdown != null) {
+                        writeMarkdown(dataset, runs, sources); // the tables so far, in case of interruption
+                    }
                 }
             }
         }
         if (resultsMarkdown != null) {
             for (String dataset : datasets) {
-                Path file = resultsMarkdown.resolve("liuson-" + dataset + ".md");
-                List<Run> mine = runs.stream().filter(r -> r.dataset().equals(dataset)).toList();
-                byte[] text = LiusonTables.markdown(dataset, sources.get(dataset), mine, commandLine())
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                AtomicFiles.write(file, o -> o.write(text));
-                System.out.println("Wrote " + file);
+                System.out.println("Wrote " + writeMarkdown(dataset, runs, sources));
             }
         }
         if (json) {
@@ -207,9 +222,59 @@ public class LiusonCommand implements Callable<Integer> {
         System.gc();
     }
 
+    private Path writeMarkdown(String dataset, List<Run> runs, Map<String, String> sources) throws IOException {
+        Path file = resultsMarkdown.resolve("liuson-" + dataset + ".md");
+        List<Run> mine = runs.stream().filter(r -> r.dataset().equals(dataset)).toList();
+        byte[] text = LiusonTables.markdown(dataset, sources.get(dataset), mine, commandLine())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        AtomicFiles.write(file, o -> o.write(text));
+        return file;
+    }
+
+    /**
+     * The runs of an earlier, possibly interrupted invocation, read back from {@code <out>/results.json};
+     * empty when there is no such file. Refuses a file made with other settings (limits, batch, probe,
+     * dropout, seed), whose runs would not be comparable.
+     */
+    private List<Run> earlierRuns() throws IOException {
+        Path file = out.resolve("results.json");
+        if (!Files.exists(file)) {
+            System.out.println("--resume: no " + file + " yet, starting afresh");
+            return List.of();
+        }
+        JsonNode root = new ObjectMapper().readTree(file.toFile());
+        String settings = root.path("settings").asText("");
+        if (!settings.equals(settings())) {
+            throw new IllegalArgumentException("--resume: " + file + " was made with settings '" + settings
+                    + "', this run has '" + settings() + "'; use another --out or the same settings");
+        }
+        List<Run> kept = new ArrayList<>();
+        for (JsonNode r : root.path("runs")) {
+            kept.add(new Run(r.get("dataset").asText(), r.get("rule").asText(), r.get("units").asInt(),
+                    r.get("train_examples").asInt(), r.get("test_examples").asInt(), r.get("learning_rate").asDouble(),
+                    r.get("probe_max_accuracy").asDouble(), r.get("probe_final_accuracy").asDouble(),
+                    orNaN(r.get("gini_start")), orNaN(r.get("gini_end")), orNaN(r.get("dead_fraction_end")),
+                    orNaN(r.get("output_entropy_end")), r.get("steps").asLong(), r.get("seconds").asDouble()));
+        }
+        System.out.printf(Locale.ROOT, "--resume: %d earlier runs in %s%n", kept.size(), file);
+        return kept;
+    }
+
+    private static double orNaN(JsonNode value) {
+        return value == null || value.isNull() ? Double.NaN : value.asDouble();
+    }
+
+    /** The options that make runs comparable (all but the lists of data sets, widths and rules). */
+    private String settings() {
+        return String.format(Locale.ROOT, "--train-limit %d --test-limit %d --batch %d --probe-epochs %d "
+                + "--probe-batch %d --dropout %s --seed %d", trainLimit, testLimit, batch, probeEpochs, probeBatch,
+                dropout, seed);
+    }
+
     private void writeResults(List<Run> runs, Map<String, String> sources) throws IOException {
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("command", commandLine());
+        all.put("settings", settings());
         all.put("data", sources);
         all.put("runs", runs.stream().map(Run::toMap).toList());
         JsonLine.write(out.resolve("results.json"), all);
@@ -238,14 +303,16 @@ public class LiusonCommand implements Callable<Integer> {
         if (!rule.equals("random")) {
             steps = (train.numExamples() + batch - 1) / batch;
             statistics = HebbianStatisticsListener.builder().snapshotEvery((int) Math.max(1, steps / 100)).build();
-            net.setListeners(statistics);
+            net.setListeners(statistics, new ProgressBar(rule + " " + width, steps, batch));
             net.fit(new ShuffledDataSetIterator(train, batch, seed), 1);
             net.setListeners(List.of());
         }
         DataSet trainFeatures = layerNormFeatures(LayerFeatures.of(net, 0, train, 1000));
         DataSet testFeatures = layerNormFeatures(LayerFeatures.of(net, 0, test, 1000));
         LinearProbe probe = new LinearProbe(probeEpochs, probeBatch, new Adam(1e-3), seed, dropout);
-        LinearProbe.Result result = probe.fit(trainFeatures, testFeatures, List.of(), null);
+        long probeSteps = (long) probeEpochs * ((trainFeatures.numExamples() + probeBatch - 1) / probeBatch);
+        LinearProbe.Result result = probe.fit(trainFeatures, testFeatures,
+                List.of(new ProgressBar("probe " + width, probeSteps, probeBatch)), null);
 
         double giniStart = Double.NaN;
         double giniEnd = Double.NaN;

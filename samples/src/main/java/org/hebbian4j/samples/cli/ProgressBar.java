@@ -57,7 +57,7 @@ public final class ProgressBar extends BaseTrainingListener {
         double fraction = Math.min(1.0, done / (double) totalIterations);
         int width = 30;
         int filled = (int) Math.round(fraction * width);
-        double rate = seconds > 0 ? done * batchSize / seconds : 0;
+        double rate = seconds > 0.05 ? done * batchSize / seconds : 0;
         double left = fraction > 0 ? seconds * (1 - fraction) / fraction : 0;
         return String.format(Locale.ROOT, "%-12s [%s%s] %3.0f%% %d/%d it, %.0f ex/s, %s left",
                 label, "#".repeat(filled), " ".repeat(width - filled), 100 * fraction, done, totalIterations,

@@ -19,7 +19,10 @@ import org.hebbian4j.samples.pictures.AccuracyTracker;
 import org.hebbian4j.samples.pictures.TrainingPictures;
 import org.hebbian4j.zoo.HybridMlp;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.schedule.ExponentialSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -72,6 +75,11 @@ public class TrainCommand implements Callable<Integer> {
             description = "Epochs of the classifier on the frozen features. Default: ${DEFAULT-VALUE}.")
     int classifierEpochs;
 
+    @Option(names = "--lr-decay", defaultValue = "1", paramLabel = "FACTOR",
+            description = "Decay the Hebbian learning rate exponentially, step by step, to FACTOR times --lr at the last "
+                    + "step of the Hebbian phase (1: constant). Default: ${DEFAULT-VALUE}.")
+    double learningRateDecay;
+
     @Option(names = "--batch", defaultValue = "64", description = "Minibatch size. Default: ${DEFAULT-VALUE}.")
     int batch;
 
@@ -82,8 +90,8 @@ public class TrainCommand implements Callable<Integer> {
             description = "Directory for the model and results. Default: ${DEFAULT-VALUE}.")
     Path out;
 
-    @Option(names = "--no-control", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Also train the random-features control (default: on).")
+    @Option(names = "--control", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also train the random-features controls (default: on; --no-control).")
     boolean control;
 
     @Option(names = "--checkpoint-every", defaultValue = "200", paramLabel = "N",
@@ -130,7 +138,8 @@ public class TrainCommand implements Callable<Integer> {
         HybridMlp zoo = new HybridMlp().nIn(nIn).hidden(hidden).classes(classes).seed(seed)
                 .rule(hebbian.rule()).competition(hebbian.competition()).homeostasis(hebbian.homeostasis())
                 .activation(hebbian.activation()).normalizeWeights(hebbian.normalize)
-                .hebbianUpdater(new Sgd(hebbian.learningRate()));
+                .hebbianUpdater(hebbianUpdater(hebbian.learningRate(), learningRateDecay,
+                        (long) epochs * ((train.numExamples() + batch - 1) / batch)));
         System.out.println("Network: " + zoo);
 
         ShuffledDataSetIterator batches = new ShuffledDataSetIterator(train, batch, seed);
@@ -248,6 +257,19 @@ public class TrainCommand implements Callable<Integer> {
             System.out.println(JsonLine.of(results));
         }
         return 0;
+    }
+
+    /**
+     * Sgd at {@code learningRate}, or with {@code decay < 1} an exponential schedule per step
+     * {@code learningRate * gamma^iteration} with gamma chosen so that the last of {@code totalSteps}
+     * steps (iteration {@code totalSteps - 1}) uses {@code learningRate * decay}.
+     */
+    static IUpdater hebbianUpdater(double learningRate, double decay, long totalSteps) {
+        if (decay == 1.0) {
+            return new Sgd(learningRate);
+        }
+        double gamma = Math.pow(decay, 1.0 / Math.max(1, totalSteps - 1));
+        return new Sgd(new ExponentialSchedule(ScheduleType.ITERATION, learningRate, gamma));
     }
 
     /** A copy of {@code net} whose Hebbian layer uses ReLU instead of its configured activation. */
@@ -383,6 +405,9 @@ public class TrainCommand implements Callable<Integer> {
         }
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
+        }
+        if (!(learningRateDecay > 0 && learningRateDecay <= 1)) {
+            throw new IllegalArgumentException("--lr-decay must be in (0, 1], got " + learningRateDecay);
         }
         if (checkpointEvery < 0) {
             throw new IllegalArgumentException("--checkpoint-every must be >= 0, got " + checkpointEvery);

@@ -14,19 +14,26 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Plumbing of {@code hebbian4j bench} on a tiny layer: options, table, and the JSON line. No timing
- * assertion: the figures of a 16 -> 8 layer mean nothing.
+ * Plumbing of {@code hebbian4j bench} on tiny layers and a two-image LaganiNet "epoch": options,
+ * table, and the JSON line. No timing assertion: the figures of a 16 -> 8 layer mean nothing.
  */
 class BenchCommandTest {
 
-    private static final String[] TINY = {"--n-in", "16", "--n-out", "8", "--batch", "16", "--samples", "32",
+    private static final String[] TINY = {"--n-in", "16", "--n-out", "8", "--batch", "2", "--samples", "20",
+            "--size", "7", "--kernel", "3", "--filters", "4", "--lagani-images", "2", "--lagani-layer-steps", "1",
             "--reps", "1", "--json"};
 
-    private static final List<String> MEASURED_KEYS = List.of("implemented", "rule", "competition",
+    private static final List<String> LAYER_KEYS = List.of("rule", "competition", "layer", "images_per_pass",
             "gemm_images_per_second", "gemm_ms_per_batch", "gemm_gflops", "forward_gemm_ms_per_batch",
             "update_gemm_ms_per_batch", "layer_step_images_per_second", "layer_step_ms_per_batch",
-            "layer_step_ratio", "fit_images_per_second", "fit_ms_per_batch", "fit_ratio", "pass",
-            "weights_finite", "peak_heap_bytes", "peak_physical_bytes", "workspace_bytes");
+            "layer_step_ratio", "fraction_of_gemm_bound", "fit_images_per_second", "fit_ms_per_batch", "fit_ratio",
+            "pass", "weights_finite", "peak_heap_bytes", "peak_physical_bytes", "training_memory_bytes",
+            "parameter_bytes", "gradient_bytes", "workspace_bytes", "memory_target_bytes", "memory_pass");
+
+    private static final List<String> LAGANI_KEYS = List.of("images_per_epoch", "fraction_of_mnist_epoch",
+            "HHHHHG_epoch_seconds", "BBBBBG_epoch_seconds", "HHHHHG_images_per_second", "BBBBBG_images_per_second",
+            "HHHHHG_conv_layers_images_per_second", "BBBBBG_conv_layers_images_per_second", "epoch_ratio",
+            "target_ratio", "pass", "conv_layers_ratio", "peak_heap_bytes", "peak_physical_bytes");
 
     private record Run(int exitCode, String stdout) {
     }
@@ -61,36 +68,60 @@ class BenchCommandTest {
         assertEquals("bench", json.get("command").asText());
         assertEquals(16, json.get("n_in").asInt());
         assertEquals(8, json.get("n_out").asInt());
-        assertEquals(16, json.get("batch").asInt());
-        assertEquals(32, json.get("images_per_pass").asInt());
+        assertEquals(2, json.get("batch").asInt());
+        assertEquals("direct", json.get("step").asText());
         assertEquals(1.5, json.get("target_ratio").asDouble());
-        for (String key : List.of("threads", "nd4j_threads", "blas_threads", "cpu", "java", "all_pass")) {
+        for (String key : List.of("threads", "nd4j_threads", "blas_threads", "cpu", "java", "openblas_coretype",
+                "load_average_start", "load_average_end")) {
             assertTrue(json.has(key), "missing top-level key " + key);
         }
         JsonNode workloads = json.get("workloads");
-        assertEquals(List.of("dense-softhebb", "dense-krotov", "dense-wta", "conv-softwta"),
+        assertEquals(List.of("dense-softhebb", "dense-krotov", "dense-wta", "conv-softwta", "lagani"),
                 iterableNames(workloads));
-        for (String name : List.of("dense-softhebb", "dense-wta")) {
+        for (String name : List.of("dense-softhebb", "dense-krotov", "dense-wta", "conv-softwta")) {
             JsonNode w = workloads.get(name);
-            for (String key : MEASURED_KEYS) {
+            for (String key : LAYER_KEYS) {
                 assertTrue(w.has(key), name + ": missing key " + key);
             }
             assertTrue(w.get("layer_step_images_per_second").asDouble() > 0, name);
             assertTrue(w.get("weights_finite").asBoolean(), name);
             assertEquals(w.get("layer_step_ms_per_batch").asDouble() / w.get("gemm_ms_per_batch").asDouble(),
                     w.get("layer_step_ratio").asDouble(), 1e-9, name);
+            assertEquals(1.0 / w.get("layer_step_ratio").asDouble(), w.get("fraction_of_gemm_bound").asDouble(), 1e-9);
         }
-        assertFalse(workloads.get("dense-krotov").get("implemented").asBoolean());
-        assertTrue(run.stdout().contains("not yet implemented"), run.stdout());
+        // Dense workloads: --samples images in whole batches; the convolution a tenth, as the reference script.
+        assertEquals(20, workloads.get("dense-wta").get("images_per_pass").asInt());
+        assertEquals(2, workloads.get("conv-softwta").get("images_per_pass").asInt());
+        assertEquals("krotov", workloads.get("dense-krotov").get("rule").asText());
+        // 16 -> 8 float weights: 512 bytes; parameters hold them and the bias (and the 8 -> 1 output layer's 9).
+        assertEquals(512, workloads.get("dense-wta").get("weight_bytes").asLong());
+        assertEquals(4 * (16 * 8 + 8 + 9), workloads.get("dense-wta").get("parameter_bytes").asLong());
+        JsonNode lagani = workloads.get("lagani");
+        for (String key : LAGANI_KEYS) {
+            assertTrue(lagani.has(key), "lagani: missing key " + key);
+        }
+        assertEquals(2, lagani.get("images_per_epoch").asInt());
+        assertEquals(lagani.get("HHHHHG_epoch_seconds").asDouble() / lagani.get("BBBBBG_epoch_seconds").asDouble(),
+                lagani.get("epoch_ratio").asDouble(), 1e-9);
+        assertTrue(run.stdout().contains("Hebbian epoch / backprop epoch"), run.stdout());
+        assertFalse(run.stdout().contains("not yet implemented"), run.stdout());
     }
 
     @Test
-    void oneWorkloadRunsAlone() throws Exception {
-        Run run = bench("--workload", "dense-wta");
-        assertEquals(0, run.exitCode(), run.stdout());
-        JsonNode workloads = lastLineJson(run.stdout()).get("workloads");
-        assertEquals(List.of("dense-wta"), iterableNames(workloads));
-        assertEquals("instar", workloads.get("dense-wta").get("rule").asText());
+    void oneWorkloadRunsAloneWithEitherStepMode() throws Exception {
+        for (String step : List.of("direct", "updater")) {
+            Run run = bench("--workload", "dense-wta", "--step", step);
+            assertEquals(0, run.exitCode(), run.stdout());
+            JsonNode json = lastLineJson(run.stdout());
+            assertEquals(List.of("dense-wta"), iterableNames(json.get("workloads")));
+            assertEquals("instar", json.get("workloads").get("dense-wta").get("rule").asText());
+            assertEquals(step, json.get("step").asText());
+        }
+    }
+
+    @Test
+    void unknownStepModeIsAnError() {
+        assertEquals(1, bench("--workload", "dense-wta", "--step", "sideways").exitCode());
     }
 
     @Test

@@ -47,6 +47,36 @@ class LiusonCommandTest {
     }
 
     @Test
+    void resumeKeepsTheFinishedRunsAndRefusesOtherSettings(@TempDir Path out) throws Exception {
+        String[] common = {"liuson", "--datasets", "mnist", "--units", "8", "--train-limit", "320", "--test-limit", "200",
+                "--probe-epochs", "1", "--out", out.toString(), "--json"};
+        CliHarness.Run first = CliHarness.run(concat(common, "--rules", "random"));
+        assertEquals(0, first.exitCode(), first.err());
+        assertTrue(first.err().contains("probe 8"), "progress of the probe on stderr: " + first.err());
+        double randomAccuracy = new ObjectMapper().readTree(first.lastLine()).get("runs").get(0)
+                .get("probe_max_accuracy").asDouble();
+
+        CliHarness.Run resumed = CliHarness.run(concat(common, "--rules", "random,liuson", "--resume"));
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.out().contains("kept from"), resumed.out());
+        assertTrue(resumed.err().contains("liuson 8"), "progress of the Hebbian epoch on stderr: " + resumed.err());
+        JsonNode runs = new ObjectMapper().readTree(resumed.lastLine()).get("runs");
+        assertEquals(2, runs.size());
+        assertEquals(randomAccuracy, runs.get(0).get("probe_max_accuracy").asDouble(), 0.0);
+        assertEquals(10, runs.get(1).get("steps").asInt());
+
+        CliHarness.Run other = CliHarness.run(concat(common, "--rules", "random", "--seed", "7", "--resume"));
+        assertEquals(1, other.exitCode());
+        assertTrue(other.err().contains("--seed 42"), other.err());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Test
     void unknownRuleIsRejectedNamingIt(@TempDir Path out) {
         CliHarness.Run run = CliHarness.run("liuson", "--rules", "nope", "--out", out.toString());
         assertEquals(1, run.exitCode());

@@ -79,6 +79,8 @@ class RuleStepNumpyCrossCheckTest {
                 c(9, "", false, "--rule instar --competition wta"),
                 c(7, SOME_SILENT, false, "--rule instar --competition power --set power=5"),
                 c(10, "", false, "--rule instar --competition rank-k --set rankK=3 --set antiHebbianStrength=0.3"),
+                c(21, "", false, "--rule mean-instar --competition wta"),
+                c(22, "", false, "--rule mean-instar --competition softmax --set temperature=0.5"),
                 c(11, "", false, "--rule softhebb --competition softmax --set temperature=0.5"),
                 c(12, "", false, "--rule softhebb-anti --competition softmax"),
                 c(13, "", false, "--rule softhebb-anti --competition kwta --set winners=3"),

@@ -65,6 +65,28 @@ class TrainCommandTest {
     }
 
     @Test
+    void learningRateDecayReachesTheFactorAtTheLastStep() {
+        // 4 steps from lr 8 to 8 * 0.125 = 1: gamma = 0.125^(1/3) = 0.5, rates 8, 4, 2, 1.
+        org.nd4j.linalg.learning.config.Sgd sgd = (org.nd4j.linalg.learning.config.Sgd) TrainCommand.hebbianUpdater(8, 0.125, 4);
+        assertEquals(8.0, sgd.getLearningRate(0, 0), 1e-12);
+        assertEquals(4.0, sgd.getLearningRate(1, 0), 1e-12);
+        assertEquals(1.0, sgd.getLearningRate(3, 0), 1e-12);
+        assertEquals(8.0, TrainCommand.hebbianUpdater(8, 1, 4).getLearningRate(3, 0), 0.0, "factor 1: constant");
+    }
+
+    @Test
+    void noControlTrainsNoControl(@TempDir Path out) throws Exception {
+        CliHarness.Run run = CliHarness.run("train", "--embedded-data", "--hidden", "16", "--activation", "kwinners:4",
+                "--classifier-epochs", "1", "--train-limit", "300", "--test-limit", "100", "--no-control", "--no-pictures",
+                "--out", out.toString(), "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode json = new ObjectMapper().readTree(run.lastLine());
+        assertTrue(json.has("test_accuracy"), run.lastLine());
+        assertFalse(json.has("control_accuracy") || json.has("control_relu_accuracy"), run.lastLine());
+        assertFalse(run.err().contains("control"), "no control probe ran: " + run.err());
+    }
+
+    @Test
     void missingDataDirectoryEndsWithExitCodeOneAndAOneLineMessage(@TempDir Path tmp) {
         Path missing = tmp.resolve("no-such-dir");
         CliHarness.Run run = CliHarness.run("train", "--data-dir", missing.toString(), "--out", tmp.toString());

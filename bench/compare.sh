@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# Hebbian training speed of hebbian4j beside the PyTorch reference on this machine, measured in one
+# go: for each round and each workload, ours (hebbian4j bench) then PyTorch (the workloads of
+# bench/torch_hebbian_reference.py, run by bench/torch_timed.py, which imports its step functions and
+# times them as it does, and also by CPU time), with the same threads and OMP_WAIT_POLICY=PASSIVE, so
+# that both see the same load on a shared machine. Prints images/s of both, the ratio ours/PyTorch
+# (median of the per-round ratios), the same per CPU second (not inflated by waiting for a core), our
+# fraction of the GEMM bound and our memory, then the LaganiNet Hebbian/backprop epochs.
+#
+# PyTorch runs twice per workload and round: with the same OPENBLAS_CORETYPE as ours (like for like:
+# both use OpenBLAS) and with its default environment (what a user of the PyTorch code gets).
+#
+# Settings (environment variables): ROUNDS (3), THREADS (2), SAMPLES (5000 images per dense pass; the
+# convolution takes a tenth), REPS (3 passes per run, median), WORKLOADS ("dense-softhebb dense-krotov
+# dense-wta conv-softwta"), LAGANI_IMAGES (640; 0 skips LaganiNet), LAGANI_REPS (1), TORCH_DEFAULT_ENV
+# (1; 0 skips the default-environment PyTorch runs), OUT (a file for the raw results, JSON lines).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ROUNDS="${ROUNDS:-3}"
+THREADS="${THREADS:-2}"
+SAMPLES="${SAMPLES:-5000}"
+REPS="${REPS:-3}"
+WORKLOADS="${WORKLOADS:-dense-softhebb dense-krotov dense-wta conv-softwta}"
+LAGANI_IMAGES="${LAGANI_IMAGES:-640}"
+LAGANI_REPS="${LAGANI_REPS:-1}"
+TORCH_DEFAULT_ENV="${TORCH_DEFAULT_ENV:-1}"
+PYTHON="${PYTHON:-/usr/bin/python3}"
+TORCH_SCRIPT="${TORCH_SCRIPT:-$here/bench/torch_timed.py}"
+OUT="${OUT:-$(mktemp -t hebbian4j-compare.XXXXXX.jsonl)}"
+jar="$here/samples/target/hebbian4j.jar"
+
+if ! "$PYTHON" -c "import torch" 2>/dev/null; then
+  cat >&2 <<'MSG'
+compare.sh: PyTorch is not installed for /usr/bin/python3. On Debian/Ubuntu:
+    apt-get install -y python3-torch libopenblas0-pthread
+(libopenblas0-pthread matters: without it Debian's torch uses the reference BLAS, about 40x slower).
+Then run bench/compare.sh again.
+MSG
+  exit 2
+fi
+if [ ! -f "$jar" ]; then
+  echo "compare.sh: building $jar ..." >&2
+  (cd "$here" && mvn -B -q -pl samples -am package -DskipTests) >&2
+fi
+
+# Default environment for PyTorch, captured before our BLAS settings are applied.
+default_coretype="${OPENBLAS_CORETYPE:-}"
+. "$here/bench/blas-env.sh"
+export OMP_NUM_THREADS="$THREADS" OPENBLAS_NUM_THREADS="$THREADS" OMP_WAIT_POLICY=PASSIVE
+
+echo "compare.sh: $ROUNDS rounds of [ours, PyTorch] per workload; threads $THREADS; OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}"
+echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "raw results: $OUT"
+: > "$OUT"
+
+run_ours() {  # workload -> one JSON line
+  java -jar "$jar" bench --workload "$1" --samples "$SAMPLES" --reps "$REPS" --threads "$THREADS" --json 2>/dev/null | tail -n 1
+}
+run_torch() {  # workload coretype-or-empty -> "images/s images/cpu-s"
+  local line
+  if [ -n "$2" ]; then
+    line="$(OPENBLAS_CORETYPE="$2" "$PYTHON" "$TORCH_SCRIPT" --workload "$1" --samples "$SAMPLES" --reps "$REPS" --threads "$THREADS")"
+  else
+    line="$(env -u OPENBLAS_CORETYPE "$PYTHON" "$TORCH_SCRIPT" --workload "$1" --samples "$SAMPLES" --reps "$REPS" --threads "$THREADS")"
+  fi
+  local wall cpu
+  wall="$(echo "$line" | sed -n 's/.*: \([0-9.]*\) img\/s.*/\1/p')"
+  cpu="$(echo "$line" | sed -n 's/.*; \([0-9.]*\) img\/cpu-s.*/\1/p')"
+  echo "${wall:-null} ${cpu:-null}"
+}
+
+for round in $(seq 1 "$ROUNDS"); do
+  for w in $WORKLOADS; do
+    load="$(cut -d' ' -f1 /proc/loadavg)"
+    ours="$(run_ours "$w")"
+    read -r torch_same torch_same_cpu <<< "$(run_torch "$w" "${OPENBLAS_CORETYPE:-}")"
+    torch_default=null
+    torch_default_cpu=null
+    if [ "$TORCH_DEFAULT_ENV" = "1" ]; then
+      read -r torch_default torch_default_cpu <<< "$(run_torch "$w" "$default_coretype")"
+    fi
+    printf '{"round": %s, "workload": "%s", "load": %s, "torch_same_env": %s, "torch_same_env_cpu": %s, "torch_default_env": %s, "torch_default_env_cpu": %s, "ours": %s}\n' \
+      "$round" "$w" "$load" "$torch_same" "$torch_same_cpu" "$torch_default" "$torch_default_cpu" "${ours:-null}" >> "$OUT"
+    echo "round $round $w: done (load $load)" >&2
+  done
+done
+
+if [ "$LAGANI_IMAGES" != "0" ]; then
+  echo "LaganiNet epochs ($LAGANI_IMAGES images) ..." >&2
+  lagani="$(java -jar "$jar" bench --workload lagani --lagani-images "$LAGANI_IMAGES" --lagani-reps "$LAGANI_REPS" \
+    --reps "$REPS" --threads "$THREADS" --json 2>/dev/null | tail -n 1)"
+  printf '{"lagani": %s}\n' "$lagani" >> "$OUT"
+fi
+
+"$PYTHON" - "$OUT" "${OPENBLAS_CORETYPE:-unset}" "${default_coretype:-unset}" <<'PY'
+import json, statistics, sys
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+same_core, default_core = sys.argv[2], sys.argv[3]
+def med(xs):
+    xs = [x for x in xs if x is not None]
+    return statistics.median(xs) if xs else None
+def fmt(x, spec):
+    return format(x, spec) if x is not None else "-"
+def ratios(rs, name, ours_key, torch_key):
+    return [r["ours"]["workloads"][name][ours_key] / r[torch_key] for r in rs if r.get("ours") and r.get(torch_key)]
+loads = [r["load"] for r in rows if "load" in r]
+names = []
+for r in rows:
+    if "workload" in r and r["workload"] not in names:
+        names.append(r["workload"])
+print()
+print(f"Layer step images/s (wall clock), median over rounds; ratio = ours / PyTorch, median of the per-round ratios.")
+print(f"PyTorch 'same BLAS' runs with OPENBLAS_CORETYPE={same_core} as ours; 'default' with OPENBLAS_CORETYPE={default_core}.")
+print(f"{'workload':16s} {'ours':>8s} {'PyTorch':>9s} {'ratio':>6s} {'PyTorch':>9s} {'ratio':>6s} {'ours fit':>9s} "
+      f"{'of GEMM':>8s} {'training':>9s} {'peak RSS':>9s}")
+print(f"{'':16s} {'':>8s} {'same BLAS':>9s} {'':>6s} {'default':>9s} {'':>6s} {'':>9s} {'bound':>8s} {'memory':>9s}")
+for name in names:
+    rs = [r for r in rows if r.get("workload") == name]
+    ours = [r["ours"]["workloads"][name] for r in rs if r.get("ours")]
+    print(f"{name:16s} {fmt(med([w['layer_step_images_per_second'] for w in ours]), '8.0f')} "
+          f"{fmt(med([r['torch_same_env'] for r in rs]), '9.0f')} "
+          f"{fmt(med(ratios(rs, name, 'layer_step_images_per_second', 'torch_same_env')), '6.2f')} "
+          f"{fmt(med([r['torch_default_env'] for r in rs]), '9.0f')} "
+          f"{fmt(med(ratios(rs, name, 'layer_step_images_per_second', 'torch_default_env')), '6.2f')} "
+          f"{fmt(med([w['fit_images_per_second'] for w in ours]), '9.0f')} "
+          f"{fmt(med([w['fraction_of_gemm_bound'] for w in ours]), '8.2f')} "
+          f"{fmt(med([w['training_memory_bytes'] / 1e6 for w in ours]), '7.1f')}MB "
+          f"{fmt(med([w['peak_physical_bytes'] / 1e6 for w in ours]), '7.0f')}MB")
+print()
+print("The same per CPU second of the whole process (all threads; waiting for a core does not count):")
+print(f"{'workload':16s} {'ours':>8s} {'PyTorch':>9s} {'ratio':>6s} {'PyTorch':>9s} {'ratio':>6s} {'of GEMM':>8s}")
+for name in names:
+    rs = [r for r in rows if r.get("workload") == name]
+    ours = [r["ours"]["workloads"][name] for r in rs if r.get("ours")]
+    print(f"{name:16s} {fmt(med([w['layer_step_cpu_images_per_second'] for w in ours]), '8.0f')} "
+          f"{fmt(med([r['torch_same_env_cpu'] for r in rs]), '9.0f')} "
+          f"{fmt(med(ratios(rs, name, 'layer_step_cpu_images_per_second', 'torch_same_env_cpu')), '6.2f')} "
+          f"{fmt(med([r['torch_default_env_cpu'] for r in rs]), '9.0f')} "
+          f"{fmt(med(ratios(rs, name, 'layer_step_cpu_images_per_second', 'torch_default_env_cpu')), '6.2f')} "
+          f"{fmt(med([w['fraction_of_gemm_bound_cpu'] for w in ours]), '8.2f')}")
+for name in names:
+    rs = [r for r in rows if r.get("workload") == name and r.get("ours")]
+    if rs and name.startswith("dense"):
+        w = rs[0]["ours"]["workloads"][name]
+        print(f"{name}: training memory {w['training_memory_bytes']/1e6:.1f} MB (parameters {w['parameter_bytes']/1e6:.1f}, "
+              f"gradients {w['gradient_bytes']/1e6:.1f}, updater {w['updater_state_bytes']/1e6:.1f}, DL4J workspaces "
+              f"{w['workspace_bytes']/1e6:.1f}) vs 3 x weights + one batch of activations = "
+              f"{w['memory_target_bytes']/1e6:.1f} MB: {'PASS' if w['memory_pass'] else 'FAIL'}")
+for r in rows:
+    if "lagani" in r and r["lagani"]:
+        lg = r["lagani"]["workloads"]["lagani"]
+        print()
+        print(f"LaganiNet, {lg['images_per_epoch']} synthetic 32x32x3 images per epoch "
+              f"({100 * lg['fraction_of_mnist_epoch']:.1f}% of an MNIST epoch):")
+        print(f"  epoch HHHHHG {lg['HHHHHG_images_per_second']:.1f} img/s, BBBBBG {lg['BBBBBG_images_per_second']:.1f} img/s; "
+              f"Hebbian / backprop epoch time = {lg['epoch_ratio']:.2f} (CPU time {lg['epoch_cpu_ratio']:.2f}); "
+              f"{'PASS' if lg['pass'] else 'FAIL'} (target <= 0.7)")
+        print(f"  conv layers 1-4 alone: Hebbian {lg['HHHHHG_conv_layers_images_per_second']:.0f} img/s, backprop "
+              f"{lg['BBBBBG_conv_layers_images_per_second']:.0f} img/s (time ratio {lg['conv_layers_ratio']:.2f})")
+if loads:
+    print(f"\nload average (1 min) at the start of each workload's runs: {min(loads):.1f} to {max(loads):.1f}")
+PY
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,57 @@
+package org.hebbian4j.util;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * {@link ColumnSums} equals {@code sum(0)} for tall row-major matrices (its BLAS path), short ones,
+ * column-major ones and views, in both float types; {@code into} writes a given vector.
+ */
+class ColumnSumsTest {
+
+    private static double[] exactColumnSums(INDArray m) {
+        double[] s = new double[(int) m.columns()];
+        for (int i = 0; i < m.rows(); i++) {
+            for (int j = 0; j < m.columns(); j++) {
+                s[j] += m.getDouble(i, j);
+            }
+        }
+        return s;
+    }
+
+    @ParameterizedTest(name = "{0} x {1} {2} {3}")
+    @CsvSource({"2000, 7, c, DOUBLE", "2000, 7, c, FLOAT", "2000, 7, f, DOUBLE", "5, 9, c, DOUBLE",
+            "600, 1, c, DOUBLE", "511, 3, c, FLOAT", "512, 3, c, FLOAT"})
+    void equalsTheExactColumnSums(int rows, int cols, char order, DataType type) {
+        INDArray m = Nd4j.rand(type, rows, cols).subi(0.5).dup(order);
+        double tolerance = type == DataType.DOUBLE ? 1e-9 : 1e-3;
+
+        INDArray sums = ColumnSums.of(m);
+
+        assertArrayEquals(new long[]{cols}, sums.shape());
+        assertEquals(type, sums.dataType());
+        assertArrayEquals(exactColumnSums(m), sums.toDoubleVector(), tolerance);
+        INDArray out = Nd4j.valueArrayOf(new long[]{cols}, Double.NaN, type);
+        ColumnSums.into(m, out);
+        assertArrayEquals(exactColumnSums(m), out.toDoubleVector(), tolerance);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"DOUBLE", "FLOAT"})
+    void viewsOfLargerArraysSumOnlyTheirOwnElements(DataType type) {
+        INDArray big = Nd4j.rand(type, 1500, 10);
+        INDArray rowBlock = big.get(NDArrayIndex.interval(700, 1400), NDArrayIndex.all());
+        INDArray colBlock = big.get(NDArrayIndex.all(), NDArrayIndex.interval(2, 6));
+        double tolerance = type == DataType.DOUBLE ? 1e-9 : 1e-3;
+
+        assertArrayEquals(exactColumnSums(rowBlock), ColumnSums.of(rowBlock).toDoubleVector(), tolerance);
+        assertArrayEquals(exactColumnSums(colBlock), ColumnSums.of(colBlock).toDoubleVector(), tolerance);
+    }
+}
