@@ -158,6 +158,55 @@ class SoftWtaTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} order {1}")
+    @MethodSource("org.hebbian4j.competition.CompetitionTestSupport#dataTypesAndOrders")
+    void rowsAtTheLimitsOfTheUnshiftedFloatPathMatchTheShiftedSoftmax(DataType dataType, char order,
+                                                                      double tolerance) {
+        // FLOAT rows are computed without the max shift while every row sum of exp lies in
+        // [1e-30, 1e30] (e^-69 = 1.0e-30, e^69 = 9.3e29). Each row holds 96 values spread over 8 units
+        // below its top. The first batch's extreme rows have sums of about 3e-28 and 7e28 (inside
+        // the limits), the second's about 3e-32 and 2e32 (outside: the stable path).
+        double[][][] batches = {rows(new double[]{-66, 64, 0.3}), rows(new double[]{-75, 72, 0.3})};
+        for (double[][] u : batches) {
+            INDArray y = CompetitionTestSupport.compete(new SoftWta(1.0), u, dataType, order);
+
+            assertMatrixEquals(naive(u, 1.0), y, 1e-6);
+            double[][] values = Matrices.values(y);
+            for (int b = 0; b < u.length; b++) {
+                double sum = 0;
+                for (double v : values[b]) {
+                    sum += v;
+                }
+                assertEquals(1.0, sum, 1e-5, "row " + b);
+            }
+        }
+    }
+
+    private static double[][] rows(double[] tops) {
+        Random random = new Random(54);
+        double[][] u = new double[tops.length][96];
+        for (int b = 0; b < u.length; b++) {
+            for (int j = 0; j < u[b].length; j++) {
+                u[b][j] = tops[b] - 8 * random.nextDouble();
+            }
+        }
+        return u;
+    }
+
+    @ParameterizedTest(name = "{0} order {1}")
+    @MethodSource("org.hebbian4j.competition.CompetitionTestSupport#dataTypesAndOrders")
+    void oneOverflowingRowInABatchLeavesTheOtherRowsExact(DataType dataType, char order, double tolerance) {
+        // Row 1 overflows float's exp (u / T = 400): the whole batch falls back to the stable path.
+        double[][] u = Matrices.uniform(new Random(55), 6, 96, -2, 2);
+        for (int j = 0; j < 96; j++) {
+            u[1][j] += 200;
+        }
+
+        INDArray y = CompetitionTestSupport.compete(new SoftWta(0.5), u, dataType, order);
+
+        assertMatrixEquals(naive(u, 0.5), y, tolerance);
+    }
+
     @ParameterizedTest(name = "T = {0}")
     @ValueSource(doubles = {0.0, -0.0, -1, Double.NaN, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY})
     void nonPositiveOrNonFiniteTemperatureIsRejected(double temperature) {
