@@ -62,8 +62,8 @@ import java.util.concurrent.Callable;
 public class LaganiCommand implements Callable<Integer> {
 
     @Option(names = "--pattern", split = ",", defaultValue = "BBBBBG,HBBBBG,BBBBHG,HHBBBG,HHHHHG,BBBBHH",
-            description = "Layer patterns: five letters H/B then G (or H: supervised Hebbian classifier). "
-                    + "Default: ${DEFAULT-VALUE}.")
+            description = "Layer patterns: five letters H/B then G (or H: supervised Hebbian classifier); "
+                    + "'none' for no hybrid row (only the --probe-layer rows). Default: ${DEFAULT-VALUE}.")
     List<String> patterns;
 
     @Option(names = "--competition", split = ",", defaultValue = "WTA,e-soft-WTA",
@@ -205,6 +205,12 @@ public class LaganiCommand implements Callable<Integer> {
 
     private void validateOptions() {
         List<String> upper = new ArrayList<>();
+        if (patterns.size() == 1 && patterns.get(0).trim().equalsIgnoreCase("none")) {
+            if (probeLayers.isEmpty()) {
+                throw new IllegalArgumentException("--pattern none leaves nothing to run: add --probe-layer");
+            }
+            patterns = new ArrayList<>();
+        }
         for (String p : patterns) {
             String u = p.trim().toUpperCase(Locale.ROOT);
             new LaganiNet(u).pretrainedFrozenLayers();   // validates the pattern and the protocol's constraint

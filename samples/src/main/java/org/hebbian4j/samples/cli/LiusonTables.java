@@ -29,6 +29,11 @@ final class LiusonTables {
                 md.append(String.format(Locale.ROOT, " (**reduced**: the paper trains one epoch over the full %,d)", fullTrain));
             }
             md.append(".\n\n");
+            double seconds = runs.stream().mapToDouble(LiusonCommand.Run::seconds).sum();
+            md.append(String.format(Locale.ROOT, "One seed (the `--seed` above), no error bars. Run time: %.0f minutes "
+                    + "(the sum of the runs below: training, probing and measurements).\n\n", seconds / 60));
+            md.append("HebbNet: `HebbNetRule(sparsity 0.8, averageMomentum 0.99)` at neuron level (each step "
+                    + "updates only the 20% of neurons whose update rows have the largest norm; see [liuson.md](liuson.md)).\n\n");
         }
         Set<Integer> widths = new LinkedHashSet<>();
         Set<String> rules = new LinkedHashSet<>();

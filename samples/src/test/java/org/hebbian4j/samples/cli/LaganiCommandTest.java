@@ -73,6 +73,19 @@ class LaganiCommandTest {
     }
 
     @Test
+    void patternNoneRunsOnlyTheHebbianProbeRowsWithoutABaseline(@TempDir Path out) throws Exception {
+        CliHarness.Run run = CliHarness.run(args(out, "--pattern", "none", "--probe-layer", "1", "--no-bp-probe",
+                "--competition", "e-soft"));
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode rows = new ObjectMapper().readTree(run.lastLine()).get("rows");
+        assertEquals(1, rows.size(), rows.toString());
+        assertEquals("probe", rows.get(0).get("kind").asText());
+        assertEquals("e-soft-WTA", rows.get(0).get("competition").asText());
+        assertEquals(98.15, rows.get(0).get("paper_accuracy").asDouble(), 1e-9);
+        assertFalse(Files.exists(out.resolve("pretrained-BBBBBG.zip")), "no baseline trained");
+    }
+
+    @Test
     void cifarSubsetRunsEndToEnd(@TempDir Path out) throws Exception {
         String shared = System.getenv("HEBBIAN4J_SHARED_DATA");
         Assumptions.assumeTrue(shared != null && Files.isDirectory(Path.of(shared, "cifar-10-subset")),
@@ -97,6 +110,9 @@ class LaganiCommandTest {
         CliHarness.Run layer = CliHarness.run("lagani", "--probe-layer", "6", "--out", out.toString());
         assertEquals(1, layer.exitCode());
         assertTrue(layer.err().contains("1 to 5"), layer.err());
+        CliHarness.Run nothing = CliHarness.run("lagani", "--pattern", "none", "--out", out.toString());
+        assertEquals(1, nothing.exitCode());
+        assertTrue(nothing.err().contains("--pattern none leaves nothing to run"), nothing.err());
         CliHarness.Run malformed = CliHarness.run("lagani", "--pattern", "HBBB", "--out", out.toString());
         assertEquals(1, malformed.exitCode());
         assertTrue(malformed.err().contains("pattern must be 5 letters"), malformed.err());
