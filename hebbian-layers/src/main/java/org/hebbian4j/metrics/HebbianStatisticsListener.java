@@ -47,9 +47,15 @@ import java.util.Map;
  *       of {@link DeadNeurons}; the initial weights are copied when the listener first sees the network
  *       (its first callback, before the first update, or {@link #observe(Model)});</li>
  *   <li><b>output entropy</b> ({@link OutputEntropy}) of the layer's output in each training forward
- *       pass, averaged over samples.</li>
+ *       pass, averaged over samples;</li>
+ *   <li>optionally ({@link Builder#averageUpdateVectors(boolean)}) the running average of the update
+ *       <em>vectors</em> {@code mean_t dW_i(t)} and its norm, the other reading of Liuson's "running
+ *       average of all updates": updates that point in changing directions cancel in it, so a neuron
+ *       that has settled at a fixed point (its updates fluctuate around zero) has a small average here
+ *       but not in the average of the norms. Costs an array of W's size and one addition per step.</li>
  * </ul>
- * From these it derives the layer's {@link Gini} coefficient of the average update sizes, the fraction
+ * From these it derives the layer's {@link Gini} coefficient of the average update sizes (and, if
+ * enabled, of the norms of the average update vectors), the fraction
  * of dead neurons and the mean output entropy ({@link LayerSummary}). It records a summary after the
  * first step (Liuson's "start"), every {@code snapshotEvery} steps if set, and at each epoch end, where
  * it also keeps the per-neuron {@link LayerSnapshot} and, if a CSV directory is set, rewrites
@@ -74,6 +80,7 @@ public final class HebbianStatisticsListener extends BaseTrainingListener {
     private final int snapshotEvery;
     private final Path csvDirectory;
     private final int entropyEvery;
+    private final boolean averageUpdateVectors;
 
     private Model model;
     private List<Tracker> trackers;
@@ -93,6 +100,7 @@ public final class HebbianStatisticsListener extends BaseTrainingListener {
         this.snapshotEvery = builder.snapshotEvery;
         this.csvDirectory = builder.csvDirectory;
         this.entropyEvery = builder.entropyEvery;
+        this.averageUpdateVectors = builder.averageUpdateVectors;
     }
 
     public static Builder builder() {
@@ -105,6 +113,7 @@ public final class HebbianStatisticsListener extends BaseTrainingListener {
         private int snapshotEvery = 0;
         private Path csvDirectory;
         private int entropyEvery = 1;
+        private boolean averageUpdateVectors;
 
         /** Direction-change tolerance of the dead-neuron criterion ({@link DeadNeurons}). Default: 0.1. */
         public Builder deadTolerance(double tolerance) {
@@ -131,6 +140,17 @@ public final class HebbianStatisticsListener extends BaseTrainingListener {
          */
         public Builder outputEntropyEvery(int steps) {
             this.entropyEvery = steps;
+            return this;
+        }
+
+        /**
+         * Also keep the running average of each neuron's update vector and report the Gini coefficient
+         * of its norms, {@code Gini_i ||mean_t dW_i(t)||} ({@link LayerSummary#giniOfAverageUpdate()}),
+         * beside the default {@code Gini_i mean_t ||dW_i(t)||}. Costs one array of W's size per layer
+         * and one addition of W's size per step. Default: false.
+         */
+        public Builder averageUpdateVectors(boolean on) {
+            this.averageUpdateVectors = on;
             return this;
         }
 
@@ -359,6 +379,8 @@ public final class HebbianStatisticsListener extends BaseTrainingListener {
         final INDArray initial;
         final INDArray updateSum;
         final INDArray winSum;
+        /** Sum over steps of the neuron-major gradient view (the rule's dW times 1/updateScale), or null. */
+        final INDArray updateVectorSum;
         long steps;
         long lastRecordedSteps = -1;
         private INDArray gradientFlat;
@@ -379,6 +401,7 @@ public final class HebbianStatisticsListener extends BaseTrainingListener {
             this.initial = w.dup('c');
             this.updateSum = Nd4j.zeros(DataType.DOUBLE, neurons);
             this.winSum = Nd4j.zeros(DataType.DOUBLE, neurons);
+            this.updateVectorSum = averageUpdateVectors ? Nd4j.zeros(w.dataType(), w.shape()) : null;
         }
 
         /** Dense W {@code [nIn, nOut]} or convolution W {@code [nOut, nIn, kH, kW]} as {@code [nOut, fanIn]} views. */
@@ -408,6 +431,9 @@ public final class HebbianStatisticsListener extends BaseTrainingListener {
                 norms.muli(updateScale);
             }
             updateSum.addi(norms);
+            if (updateVectorSum != null) {
+                updateVectorSum.addi(gradient);
+            }
             INDArray activity = ((ObservableActivity) layer).lastActivitySums();
             if (activity != null) {
                 winSum.addi(activity.castTo(DataType.DOUBLE));
@@ -417,6 +443,15 @@ public final class HebbianStatisticsListener extends BaseTrainingListener {
 
         void addOutputs(INDArray outputs) {
             entropyWindow = entropyWindow.plus(OutputEntropy.ofBatch(outputs));
+        }
+
+        /** Gini of {@code ||mean_t dW_i(t)||} over neurons; NaN if not tracked, before any step, or if not finite. */
+        private double giniOfAverageUpdate() {
+            if (updateVectorSum == null || steps == 0) {
+                return Double.NaN;
+            }
+            double[] norms = updateVectorSum.castTo(DataType.DOUBLE).norm2(1).muli(updateScale / steps).toDoubleVector();
+            return java.util.Arrays.stream(norms).allMatch(Double::isFinite) ? Gini.of(norms) : Double.NaN;
         }
 
         /** The statistics now; {@code record}: this moment enters the history (resets the entropy window). */
@@ -445,7 +480,7 @@ public final class HebbianStatisticsListener extends BaseTrainingListener {
                 boolean finite = java.util.Arrays.stream(average).allMatch(Double::isFinite);
                 LayerSummary summary = new LayerSummary(index, name, lastEpoch, lastIteration, steps, neurons,
                         finite ? Gini.of(average) : Double.NaN, deadCount / (double) neurons, entropyWindow.mean(),
-                        updateTotal / neurons, changeSum / neurons, winTotal);
+                        updateTotal / neurons, changeSum / neurons, winTotal, giniOfAverageUpdate());
                 if (record) {
                     lastRecordedSteps = steps;
                     entropyWindow = new OutputEntropy.Sum(0, 0);

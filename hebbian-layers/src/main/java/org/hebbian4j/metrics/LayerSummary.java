@@ -20,8 +20,11 @@ package org.hebbian4j.metrics;
  * @param meanDirectionChange mean over neurons of the direction change since the initial weights
  * @param totalActivity       sum over neurons of the accumulated competition activity (the
  *                            number of samples, times positions for a convolution, under a hard WTA)
+ * @param giniOfAverageUpdate {@link Gini} coefficient of the norms of the per-neuron average update
+ *                            vectors {@code ||mean_t dW_i(t)||}; NaN unless the listener was built with
+ *                            {@code averageUpdateVectors(true)}
  */
 public record LayerSummary(int layerIndex, String layerName, int epoch, int iteration, long steps, int neurons,
                            double gini, double deadFraction, double outputEntropy, double meanUpdateSize,
-                           double meanDirectionChange, double totalActivity) {
+                           double meanDirectionChange, double totalActivity, double giniOfAverageUpdate) {
 }

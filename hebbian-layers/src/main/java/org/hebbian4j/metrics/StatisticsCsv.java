@@ -12,7 +12,7 @@ import java.util.Locale;
 final class StatisticsCsv {
 
     static final String SUMMARY_HEADER = "epoch,iteration,steps,layer_index,layer,neurons,gini,dead_fraction,"
-            + "output_entropy,mean_update_size,mean_direction_change,total_activity";
+            + "output_entropy,mean_update_size,mean_direction_change,total_activity,gini_of_average_update";
     static final String NEURON_HEADER = "epoch,iteration,steps,layer_index,layer,neuron,average_update_size,"
             + "update_share,wins,distance_from_initial,direction_change,dead";
 
@@ -26,7 +26,8 @@ final class StatisticsCsv {
                     .append(s.layerIndex()).append(',').append(quoted(s.layerName())).append(',').append(s.neurons())
                     .append(',').append(number(s.gini())).append(',').append(number(s.deadFraction())).append(',')
                     .append(number(s.outputEntropy())).append(',').append(number(s.meanUpdateSize())).append(',')
-                    .append(number(s.meanDirectionChange())).append(',').append(number(s.totalActivity())).append('\n');
+                    .append(number(s.meanDirectionChange())).append(',').append(number(s.totalActivity())).append(',')
+                    .append(number(s.giniOfAverageUpdate())).append('\n');
         }
         write(file, csv);
     }

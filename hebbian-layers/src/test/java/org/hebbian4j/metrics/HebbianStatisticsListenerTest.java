@@ -180,6 +180,39 @@ class HebbianStatisticsListenerTest {
         assertTrue(sameValues(snapshot, listener.snapshot("hebbian")));
     }
 
+    @Test
+    void averageUpdateVectorsGiveTheGiniOfTheNormsOfTheMeanUpdatesAsANaiveRecomputation() {
+        MultiLayerNetwork net = mln(hebbian(), base());
+        HebbianStatisticsListener listener = new HebbianStatisticsListener.Builder().averageUpdateVectors(true).build();
+        net.setListeners(listener);
+
+        double[][] initial = net.getLayer(0).getParam("W").toDoubleMatrix();
+        int steps = 5;
+        for (int step = 0; step < steps; step++) {
+            net.fit(batch(300 + step));
+        }
+        // Under Sgd(lr) without normalization W moves by exactly lr dW per step, so the sum of the
+        // updates is (W_end - W_0) / lr and the average update of neuron j is its column / steps.
+        double[] vectorAverage = columnDistances(net.getLayer(0).getParam("W").toDoubleMatrix(), initial, LR * steps);
+
+        LayerSummary summary = listener.snapshot(0).summary();
+        assertEquals(Gini.of(vectorAverage), summary.giniOfAverageUpdate(), 1e-6);
+        assertTrue(Math.abs(summary.giniOfAverageUpdate() - summary.gini()) > 1e-3,
+                "the two readings differ here: " + summary);
+        // the start summary: after one step both readings are the same numbers
+        LayerSummary first = listener.history(0).get(0);
+        assertEquals(first.gini(), first.giniOfAverageUpdate(), 1e-6);
+    }
+
+    @Test
+    void averageUpdateVectorsAreOffByDefault() {
+        MultiLayerNetwork net = mln(hebbian(), base());
+        HebbianStatisticsListener listener = new HebbianStatisticsListener();
+        net.setListeners(listener);
+        net.fit(batch(3));
+        assertTrue(Double.isNaN(listener.snapshot(0).summary().giniOfAverageUpdate()));
+    }
+
     private static boolean sameValues(LayerSnapshot a, LayerSnapshot b) {
         return java.util.Arrays.equals(a.wins(), b.wins()) && java.util.Arrays.equals(a.averageUpdateSize(), b.averageUpdateSize());
     }

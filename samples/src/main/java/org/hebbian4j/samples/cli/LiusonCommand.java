@@ -134,7 +134,7 @@ public class LiusonCommand implements Callable<Integer> {
     /** One trained and probed network. NaN where not applicable (no Gini for the untrained network). */
     record Run(String dataset, String rule, int units, int trainExamples, int testExamples, double learningRate,
                double probeMaxAccuracy, double probeFinalAccuracy, double giniStart, double giniEnd,
-               double deadFractionEnd, double outputEntropyEnd, long steps, double seconds) {
+               double giniOfAverageUpdateEnd, double deadFractionEnd, double outputEntropyEnd, long steps, double seconds) {
         Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("dataset", dataset);
@@ -147,6 +147,7 @@ public class LiusonCommand implements Callable<Integer> {
             m.put("probe_final_accuracy", probeFinalAccuracy);
             m.put("gini_start", finite(giniStart));
             m.put("gini_end", finite(giniEnd));
+            m.put("gini_of_average_update_end", finite(giniOfAverageUpdateEnd));
             m.put("dead_fraction_end", finite(deadFractionEnd));
             m.put("output_entropy_end", finite(outputEntropyEnd));
             m.put("steps", steps);
@@ -187,9 +188,10 @@ public class LiusonCommand implements Callable<Integer> {
                         releaseMemory();
                     }
                     runs.add(run);
-                    System.out.printf(Locale.ROOT, "%-8s %-16s %5d units: probe %.1f%% (max over epochs), Gini %s -> %s, "
-                                    + "dead %s, %.0f s%s%n", dataset, rule, width, 100 * run.probeMaxAccuracy(),
-                            fmt(run.giniStart()), fmt(run.giniEnd()), fmt(run.deadFractionEnd()), run.seconds(),
+                    System.out.printf(Locale.ROOT, "%-8s %-16s %5d units: probe %.1f%% (max over epochs), Gini %s -> %s "
+                                    + "(of the average update vectors: %s), dead %s, %.0f s%s%n", dataset, rule, width,
+                            100 * run.probeMaxAccuracy(), fmt(run.giniStart()), fmt(run.giniEnd()),
+                            fmt(run.giniOfAverageUpdateEnd()), fmt(run.deadFractionEnd()), run.seconds(),
                             kept.isPresent() ? " (kept from " + out.resolve("results.json") + ")" : "");
                     writeResults(runs, sources);
                     if (resultsMarkdown != null) {
@@ -253,7 +255,8 @@ public class LiusonCommand implements Callable<Integer> {
             kept.add(new Run(r.get("dataset").asText(), r.get("rule").asText(), r.get("units").asInt(),
                     r.get("train_examples").asInt(), r.get("test_examples").asInt(), r.get("learning_rate").asDouble(),
                     r.get("probe_max_accuracy").asDouble(), r.get("probe_final_accuracy").asDouble(),
-                    orNaN(r.get("gini_start")), orNaN(r.get("gini_end")), orNaN(r.get("dead_fraction_end")),
+                    orNaN(r.get("gini_start")), orNaN(r.get("gini_end")), orNaN(r.get("gini_of_average_update_end")),
+                    orNaN(r.get("dead_fraction_end")),
                     orNaN(r.get("output_entropy_end")), r.get("steps").asLong(), r.get("seconds").asDouble()));
         }
         System.out.printf(Locale.ROOT, "--resume: %d earlier runs in %s%n", kept.size(), file);
@@ -302,7 +305,8 @@ public class LiusonCommand implements Callable<Integer> {
         long steps = 0;
         if (!rule.equals("random")) {
             steps = (train.numExamples() + batch - 1) / batch;
-            statistics = HebbianStatisticsListener.builder().snapshotEvery((int) Math.max(1, steps / 100)).build();
+            statistics = HebbianStatisticsListener.builder().snapshotEvery((int) Math.max(1, steps / 100))
+                    .averageUpdateVectors(true).build();
             net.setListeners(statistics, new ProgressBar(rule + " " + width, steps, batch));
             net.fit(new ShuffledDataSetIterator(train, batch, seed), 1);
             net.setListeners(List.of());
@@ -316,6 +320,7 @@ public class LiusonCommand implements Callable<Integer> {
 
         double giniStart = Double.NaN;
         double giniEnd = Double.NaN;
+        double giniVectorEnd = Double.NaN;
         double deadEnd = Double.NaN;
         double entropyEnd = Double.NaN;
         LayerSnapshot snapshot = null;
@@ -324,6 +329,7 @@ public class LiusonCommand implements Callable<Integer> {
             List<LayerSummary> history = statistics.history(0);
             giniStart = history.get(0).gini();
             giniEnd = snapshot.summary().gini();
+            giniVectorEnd = snapshot.summary().giniOfAverageUpdate();
             deadEnd = snapshot.summary().deadFraction();
             entropyEnd = history.get(history.size() - 1).outputEntropy();
         }
@@ -332,7 +338,7 @@ public class LiusonCommand implements Callable<Integer> {
         WeightImages.writePng(WeightImages.ofLayer(net.getLayer(0), layout, snapshot, 1),
                 out.resolve(dataset + "-" + rule + "-" + width + "-weights.png"));
         return new Run(dataset, rule, width, train.numExamples(), test.numExamples(), lr, result.maxAccuracy(),
-                result.finalAccuracy(), giniStart, giniEnd, deadEnd, entropyEnd, steps, (System.nanoTime() - start) / 1e9);
+                result.finalAccuracy(), giniStart, giniEnd, giniVectorEnd, deadEnd, entropyEnd, steps, (System.nanoTime() - start) / 1e9);
     }
 
     /** The one-hidden-layer MLP of a rule: the Hebbian layer (index 0) and a softmax head (index 1). */

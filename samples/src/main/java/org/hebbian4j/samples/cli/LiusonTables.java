@@ -61,11 +61,15 @@ final class LiusonTables {
         }
 
         md.append("\n## Table 2: Gini coefficient of the per-neuron average update size, start and end of training\n\n");
-        md.append("Start: after the first training step; end: after the epoch. \"Dead\": fraction of neurons whose weight ")
+        md.append("Start: after the first training step; end: after the epoch. Ours: Gini of the per-neuron running ")
+                .append("average of the update sizes, `mean_t ||dW_i(t)||`. \"End, average update vectors\": Gini of ")
+                .append("`||mean_t dW_i(t)||`, the other reading of the paper's \"running average of all updates\" (the ")
+                .append("same as ours after the first step). \"Dead\": fraction of neurons whose weight ")
                 .append("vector still points within 0.1 of its initial direction at the end (our criterion; the paper has ")
                 .append("no such column).\n\n");
-        md.append("| rule | units | start (ours / paper) | end (ours / paper) | diff. (ours / paper) | dead at end (ours) |\n");
-        md.append("|---|---|---|---|---|---|\n");
+        md.append("| rule | units | start (ours / paper) | end (ours / paper) | diff. (ours / paper) "
+                + "| end, average update vectors (ours) | dead at end (ours) |\n");
+        md.append("|---|---|---|---|---|---|---|\n");
         for (String rule : rules) {
             if (rule.equals("random")) {
                 continue;
@@ -81,6 +85,7 @@ final class LiusonTables {
                         .append(num2(r.giniStart())).append(" / ").append(num2(paper[0])).append(" | ")
                         .append(num2(r.giniEnd())).append(" / ").append(num2(paper[1])).append(" | ")
                         .append(signed(r.giniEnd() - r.giniStart())).append(" / ").append(signed(paper[1] - paper[0]))
+                        .append(" | ").append(num2(r.giniOfAverageUpdateEnd()))
                         .append(" | ").append(pct(r.deadFractionEnd())).append("% |\n");
             }
         }

@@ -32,7 +32,9 @@ class LiusonCommandTest {
             } else {
                 double start = r.get("gini_start").asDouble();
                 double end = r.get("gini_end").asDouble();
+                double vectors = r.get("gini_of_average_update_end").asDouble();
                 assertTrue(start >= 0 && start <= 1 && end >= 0 && end <= 1, r.toString());
+                assertTrue(vectors >= 0 && vectors <= 1, r.toString());
                 assertEquals(10, r.get("steps").asInt(), "320 examples in batches of 32");
             }
         }
@@ -41,6 +43,7 @@ class LiusonCommandTest {
         assertTrue(md.contains(" / 52.6 |"), "the paper's Table 1 figure for Ours, 32 units: " + md);
         assertTrue(md.contains(" / 0.61 |"), "the paper's Table 2 start figure for Ours, 32 units: " + md);
         assertTrue(md.contains("**reduced**"), md);
+        assertTrue(md.contains("end, average update vectors (ours)"), md);
         BufferedImage tiles = ImageIO.read(out.resolve("mnist-liuson-32-weights.png").toFile());
         assertEquals(6 * 31 + 1, tiles.getWidth(), "32 tiles of 28x28 in 6 columns");
         assertTrue(Files.exists(out.resolve("results.json")));
