@@ -8,6 +8,7 @@ import org.hebbian4j.competition.Competition;
 import org.hebbian4j.data.Cifar10Data;
 import org.hebbian4j.data.MnistData;
 import org.hebbian4j.data.ShuffledDataSetIterator;
+import org.hebbian4j.protocol.BatchNormStatistics;
 import org.hebbian4j.protocol.DataSplits;
 import org.hebbian4j.protocol.EarlyStoppedTraining;
 import org.hebbian4j.protocol.HybridTraining;
@@ -171,6 +172,9 @@ public class LaganiCommand implements Callable<Integer> {
     }
 
     private final PrintStream log = System.err;
+
+    /** Training examples over which the batch normalizations of probed Hebbian blocks get their statistics. */
+    static final int BN_EXAMPLES = 10_000;
 
     @Override
     public Integer call() throws Exception {
@@ -337,6 +341,12 @@ public class LaganiCommand implements Callable<Integer> {
             LocalLearningPhase.fit(net, Set.of(), new ShuffledDataSetIterator(data.train(), batch, seed, true), hebbianEpochs,
                     List.of(progress), progress::epoch);
             hebbian = hebbianEpochs;
+            // The blocks' batch normalizations never receive an error, so DL4J leaves their statistics at
+            // their initial values (identity); estimate them bottom-up, as PyTorch's would have accumulated.
+            progress.phase("batch-norm statistics");
+            for (int block = 1; block <= layer; block++) {
+                BatchNormStatistics.estimate(net, LaganiNet.blockOutput(block), data.train(), BN_EXAMPLES, batch);
+            }
         }
         progress.phase("probe");
         LayerProbe.Result result = new LayerProbe(new org.nd4j.linalg.learning.config.Nesterovs(1e-3, 0.9), 5e-4,
