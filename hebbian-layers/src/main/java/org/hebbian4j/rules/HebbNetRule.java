@@ -29,6 +29,13 @@ import java.util.List;
  *       whose update rows have the largest L2 norm {@code ||D_i||} learn; the other rows are zeroed.
  *       Neurons tied with the m-th largest norm are kept as well. The threshold comes from sorting
  *       the nOut row norms (cheap next to the update).</li>
+ *   <li>{@link Level#ACTIVATION}: per sample b, only the {@code m} neurons with the largest activity
+ *       {@code y_bi} (ties with the m-th kept; a zero activity never counts) contribute their deviation
+ *       {@code y_bi - T_i} to D; the others' deviations are zeroed for that sample before the product:
+ *       {@code D = (1/B) ((Y - 1 T) * M)^T X} with M the 0/1 mask. This is Liuson's wording taken
+ *       literally ("sorts the activations by magnitude and zeroes out the bottom p percentile"): the
+ *       neurons that respond most are the ones that learn, and as long as the same neurons respond most,
+ *       the same ones learn at every step.</li>
  *   <li>{@link Level#ENTRY}: of the {@code N = nOut * nIn} entries of D, the {@code N - floor(sparsity N)}
  *       largest in magnitude are kept (ties with the last kept one as well), the rest zeroed; the
  *       threshold comes from sorting all N magnitudes, which costs more than the update itself on
@@ -60,7 +67,8 @@ import java.util.List;
  * @param sparsity        share of the neurons (or entries) whose update is set to 0, {@code 0 <= sparsity < 1}
  *                        (default 0.8)
  * @param averageMomentum m of the running average T, {@code 0 <= m < 1} (default 0.99; not given by Liuson)
- * @param level           what the sparsity selects: whole neurons or single entries (default NEURON)
+ * @param level           what the sparsity selects: whole neurons, single entries, or each sample's most active
+ *                        neurons (default NEURON)
  */
 public record HebbNetRule(@JsonProperty("sparsity") double sparsity,
                           @JsonProperty("averageMomentum") double averageMomentum,
@@ -74,7 +82,9 @@ public record HebbNetRule(@JsonProperty("sparsity") double sparsity,
         /** Whole neurons: the rows of the update with the largest L2 norms are kept. */
         NEURON,
         /** Single weights: the entries of the update with the largest magnitudes are kept. */
-        ENTRY
+        ENTRY,
+        /** Per sample, the neurons with the largest activity: the others' deviations are zeroed before the product. */
+        ACTIVATION
     }
 
     /**
@@ -118,10 +128,13 @@ public record HebbNetRule(@JsonProperty("sparsity") double sparsity,
     public void update(LocalSignals s, INDArray out, double scale) {
         INDArray average = s.state(AVERAGE_STATE).reshape(1, s.activity().columns()).castTo(s.activity().dataType());
         INDArray deviation = s.activity().subRowVector(average);
+        if (level == Level.ACTIVATION) {
+            deviation.muli(mostActive(s.activity()));
+        }
         Gemm.into(deviation, true, s.input(), false, out, scale / s.batchSize(), 0.0);
         if (level == Level.NEURON) {
             keepLargestNeurons(out);
-        } else {
+        } else if (level == Level.ENTRY) {
             keepLargestEntries(out);
         }
     }
@@ -129,6 +142,22 @@ public record HebbNetRule(@JsonProperty("sparsity") double sparsity,
     /** N - floor(sparsity N), tolerant of the rounding of sparsity * N just below an integer; at least 1. */
     private long kept(long total) {
         return Math.max(1, total - (long) Math.floor(sparsity * total + 1e-9));
+    }
+
+    /**
+     * 0/1 mask {@code [B, nOut]}: 1 where {@code y_bi} is at least the m-th largest of its row (m = the kept
+     * share of nOut; ties kept) and positive.
+     */
+    private INDArray mostActive(INDArray activity) {
+        long neurons = activity.columns();
+        long kept = kept(neurons);
+        INDArray positive = activity.gt(0.0).castTo(activity.dataType());
+        if (kept >= neurons) {
+            return positive;
+        }
+        INDArray sorted = Nd4j.sort(activity.dup(), 1, false);
+        INDArray threshold = sorted.getColumn(kept - 1, true);            // [B, 1]
+        return activity.subColumnVector(threshold).gte(0.0).castTo(activity.dataType()).muli(positive);
     }
 
     /** Zeroes all rows of {@code out} but the top (1 - sparsity) share by L2 norm (ties kept). */

@@ -84,10 +84,18 @@ class HebbNetRuleTest {
         int nOut = batch.w().length;
         int nIn = batch.w()[0].length;
         double[][] d = new double[nOut][nIn];
+        int keptPerSample = nOut - (int) Math.floor(rule.sparsity() * nOut + 1e-9);
         for (int b = 0; b < batchSize; b++) {
+            double[] sortedY = batch.y()[b].clone();
+            Arrays.sort(sortedY);
+            double activityThreshold = sortedY[nOut - keptPerSample];   // the m-th largest of the sample
             for (int i = 0; i < nOut; i++) {
+                double y = batch.y()[b][i];
+                if (rule.level() == Level.ACTIVATION && !(y >= activityThreshold && y > 0)) {
+                    continue;                                         // not among the most active: no update
+                }
                 for (int j = 0; j < nIn; j++) {
-                    d[i][j] += (batch.y()[b][i] - average[i]) * batch.x()[b][j] / batchSize;
+                    d[i][j] += (y - average[i]) * batch.x()[b][j] / batchSize;
                 }
             }
         }
@@ -110,6 +118,9 @@ class HebbNetRuleTest {
                 }
             }
             return d;
+        }
+        if (rule.level() == Level.ACTIVATION) {
+            return d;                                               // the sparsity was applied per sample above
         }
         double[] magnitudes = new double[nOut * nIn];
         for (int i = 0; i < nOut; i++) {
@@ -209,6 +220,37 @@ class HebbNetRuleTest {
         }
         assertEquals(expectedKept, kept, "neurons kept");
         assertTrue(smallestKept > largestDropped, "every kept row's norm above every dropped one");
+    }
+
+    @Test
+    void activationLevelUpdateOfTwoSampleBatchMatchesHandArithmetic() {
+        double[][] x = {{1, 2, 3}, {0, -1, 2}};
+        double[][] y = {{1, 0.5, 0, 2}, {0.25, 3, 3, 0}};
+        double[] average = {0.5, 1, 0.5, 1};                   // T
+        // sparsity 0.5 of 4 neurons: the 2 most active of each sample learn (ties kept, zeros never):
+        // sample 0: y = (1, 0.5, 0, 2): neurons 3 and 0; sample 1: y = (0.25, 3, 3, 0): neurons 1 and 2.
+        // D_i = (1/2) sum over the samples where i is kept of (y_bi - T_i) x_b
+        // row 0: (1 - 0.5) [1, 2, 3] / 2 = [0.25, 0.5, 0.75]
+        // row 1: (3 - 1) [0, -1, 2] / 2  = [0, -1, 2]
+        // row 2: (3 - 0.5) [0, -1, 2] / 2 = [0, -1.25, 2.5]
+        // row 3: (2 - 1) [1, 2, 3] / 2   = [0.5, 1, 1.5]
+        double[][] expected = {{0.25, 0.5, 0.75}, {0, -1, 2}, {0, -1.25, 2.5}, {0.5, 1, 1.5}};
+
+        INDArray out = RuleTestSupport.update(new HebbNetRule(0.5, 0.9, Level.ACTIVATION),
+                new Batch(x, new double[2][4], y, new double[4][3]), Map.of(T, average), Layout.PLAIN, DataType.DOUBLE, 1.0);
+
+        assertMatrixEquals(expected, out, 1e-15);
+    }
+
+    @Test
+    void activationLevelLearnsNothingForSamplesWithoutPositiveActivity() {
+        double[][] x = {{1, 2, 3}};
+        double[][] y = {{0, 0, 0, 0}};
+        INDArray out = RuleTestSupport.update(new HebbNetRule(0.5, 0.9, Level.ACTIVATION),
+                new Batch(x, new double[1][4], y, new double[4][3]), Map.of(T, new double[]{0.5, 1, 0.5, 1}),
+                Layout.PLAIN, DataType.DOUBLE, 1.0);
+
+        assertMatrixEquals(new double[4][3], out, 0.0);
     }
 
     @Test

@@ -128,6 +128,11 @@ public class LiusonCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the results as one JSON object on the last line.")
     boolean json;
 
+    @Option(names = "--hebbnet-level", defaultValue = "neuron",
+            description = "What HebbNet's sparsity selects: neuron (the neurons with the largest update), activation "
+                    + "(per sample, the most active neurons), entry (single weights). Default: ${DEFAULT-VALUE}.")
+    String hebbnetLevel;
+
     @Option(names = "--verbose", description = "Stack traces on errors.")
     boolean verbose;
 
@@ -163,6 +168,7 @@ public class LiusonCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
+        hebbnetLevel();
         // Native memory of dropped arrays is freed by the garbage collector: collect every few seconds.
         Nd4j.getMemoryManager().setAutoGcWindow(5000);
         Nd4j.getMemoryManager().togglePeriodicGc(true);
@@ -268,10 +274,18 @@ public class LiusonCommand implements Callable<Integer> {
     }
 
     /** The options that make runs comparable (all but the lists of data sets, widths and rules). */
+    private HebbNetRule.Level hebbnetLevel() {
+        try {
+            return HebbNetRule.Level.valueOf(hebbnetLevel.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--hebbnet-level must be neuron, activation or entry; got '" + hebbnetLevel + "'");
+        }
+    }
+
     private String settings() {
         return String.format(Locale.ROOT, "--train-limit %d --test-limit %d --batch %d --probe-epochs %d "
-                + "--probe-batch %d --dropout %s --seed %d", trainLimit, testLimit, batch, probeEpochs, probeBatch,
-                dropout, seed);
+                + "--probe-batch %d --dropout %s --seed %d%s", trainLimit, testLimit, batch, probeEpochs, probeBatch,
+                dropout, seed, hebbnetLevel().equals(HebbNetRule.Level.NEURON) ? "" : " --hebbnet-level " + hebbnetLevel);
     }
 
     private void writeResults(List<Run> runs, Map<String, String> sources) throws IOException {
@@ -285,9 +299,11 @@ public class LiusonCommand implements Callable<Integer> {
 
     private String commandLine() {
         return String.format(Locale.ROOT, "hebbian4j liuson --datasets %s --units %s --rules %s --train-limit %d "
-                        + "--test-limit %d --batch %d --probe-epochs %d --probe-batch %d --dropout %s --seed %d",
+                        + "--test-limit %d --batch %d --probe-epochs %d --probe-batch %d --dropout %s --seed %d "
+                        + "--hebbnet-level %s",
                 String.join(",", datasets), String.join(",", units.stream().map(String::valueOf).toList()),
-                String.join(",", rules), trainLimit, testLimit, batch, probeEpochs, probeBatch, dropout, seed);
+                String.join(",", rules), trainLimit, testLimit, batch, probeEpochs, probeBatch, dropout, seed,
+                hebbnetLevel().name().toLowerCase(Locale.ROOT));
     }
 
     /** Liuson's learning rates: 0.05, except SoftHebb on CIFAR-10 (0.01). */
@@ -300,7 +316,7 @@ public class LiusonCommand implements Callable<Integer> {
         int nIn = (int) train.getFeatures().size(1);
         int classes = (int) train.getLabels().size(1);
         double lr = learningRate(dataset, rule);
-        MultiLayerNetwork net = network(rule, nIn, width, classes, lr, seed);
+        MultiLayerNetwork net = network(rule, nIn, width, classes, lr, seed, hebbnetLevel());
         HebbianStatisticsListener statistics = null;
         long steps = 0;
         if (!rule.equals("random")) {
@@ -342,7 +358,8 @@ public class LiusonCommand implements Callable<Integer> {
     }
 
     /** The one-hidden-layer MLP of a rule: the Hebbian layer (index 0) and a softmax head (index 1). */
-    static MultiLayerNetwork network(String rule, int nIn, int width, int classes, double lr, long seed) {
+    static MultiLayerNetwork network(String rule, int nIn, int width, int classes, double lr, long seed,
+                                     HebbNetRule.Level hebbnetLevel) {
         LearningRule learningRule;
         Competition competition;
         boolean normalize;
@@ -365,7 +382,7 @@ public class LiusonCommand implements Callable<Integer> {
                 normalize = true;
             }
             case "hebbnet" -> {
-                learningRule = new HebbNetRule(0.8, 0.99);
+                learningRule = new HebbNetRule(0.8, 0.99, hebbnetLevel);
                 competition = new Rectified();
                 normalize = true;
             }

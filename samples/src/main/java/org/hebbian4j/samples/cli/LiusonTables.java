@@ -32,8 +32,12 @@ final class LiusonTables {
             double seconds = runs.stream().mapToDouble(LiusonCommand.Run::seconds).sum();
             md.append(String.format(Locale.ROOT, "One seed (the `--seed` above), no error bars. Run time: %.0f minutes "
                     + "(the sum of the runs below: training, probing and measurements).\n\n", seconds / 60));
-            md.append("HebbNet: `HebbNetRule(sparsity 0.8, averageMomentum 0.99)` at neuron level (each step "
-                    + "updates only the 20% of neurons whose update rows have the largest norm; see [liuson.md](liuson.md)).\n\n");
+            String level = command.contains("--hebbnet-level activation") ? "activation level (per sample, only the "
+                    + "20% most active neurons learn)" : command.contains("--hebbnet-level entry") ? "entry level (each "
+                    + "step keeps the 20% largest entries of the update)" : "neuron level (each step updates only the 20% "
+                    + "of neurons whose update rows have the largest norm)";
+            md.append("HebbNet: `HebbNetRule(sparsity 0.8, averageMomentum 0.99)` at ").append(level)
+                    .append("; see [liuson.md](liuson.md).\n\n");
         }
         Set<Integer> widths = new LinkedHashSet<>();
         Set<String> rules = new LinkedHashSet<>();

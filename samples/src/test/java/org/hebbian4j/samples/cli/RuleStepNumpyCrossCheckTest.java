@@ -91,6 +91,7 @@ class RuleStepNumpyCrossCheckTest {
                 c(17, "", false, "--rule hebbnet --competition relu"),
                 c(24, "--n-in 30 --n-out 20 --batch 16", true, "--rule hebbnet --competition relu --set level=neuron"),
                 c(25, "", true, "--rule hebbnet --competition relu --set level=entry --set sparsity=0.6"),
+                c(26, "--n-in 30 --n-out 20 --batch 16", true, "--rule hebbnet --competition relu --set level=activation"),
                 c(18, "", true, "--rule liuson --competition relu --set temperature=0.7 --set averageMomentum=0.9"),
                 c(19, "--batch 1", true, "--rule liuson --competition relu"),
                 c(20, "", false, "--rule supervised-hebb --competition softmax"),

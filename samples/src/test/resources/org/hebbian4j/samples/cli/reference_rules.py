@@ -209,10 +209,21 @@ def krotov(h, x, w):
 
 
 def hebbnet(h, x, y, average):
-    """D_ij = mean_b (y_i - T_i) x_j; level neuron: all rows but the top (1 - sparsity) share of the
+    """D_ij = mean_b (y_i - T_i) x_j; level activation: per sample only the top (1 - sparsity) share
+    of neurons by y (and y > 0) contribute; level neuron: all rows but the top (1 - sparsity) share of the
     nOut rows by L2 norm zeroed; level entry: all entries but the top (1 - sparsity) share of |D|
     zeroed (ties with the last kept stay, in both)."""
     batch = x.shape[0]
+    if h["level"] == "activation":
+        # per sample, only the (1 - sparsity) share of neurons with the largest positive y learn
+        n_out = y.shape[1]
+        kept = n_out - int(np.floor(h["sparsity"] * n_out + 1e-9))
+        d = np.zeros((n_out, x.shape[1]))
+        for b in range(batch):
+            threshold = np.sort(y[b])[::-1][kept - 1]
+            mask = (y[b] >= threshold) & (y[b] > 0)
+            d += np.outer(np.where(mask, y[b] - average, 0.0), x[b])
+        return d / batch
     d = sum(np.outer(y[b] - average, x[b]) for b in range(batch)) / batch
     if h["level"] == "neuron":
         n_out = d.shape[0]
