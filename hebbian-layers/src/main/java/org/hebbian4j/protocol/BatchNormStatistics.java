@@ -9,6 +9,8 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
+import java.util.List;
+
 /**
  * Sets the running statistics of a DL4J {@link BatchNormalization} layer to the population statistics of its
  * input: per channel (convolution input {@code [N, C, H, W]}) or per feature ({@code [N, F]}),
@@ -60,14 +62,31 @@ public final class BatchNormStatistics {
         for (int from = 0; from < n; from += batchSize) {
             int to = Math.min(n, from + batchSize);
             INDArray features = data.getFeatures().get(NDArrayIndex.interval(from, to));
-            INDArray x = net.feedForwardToLayer(layerIndex - 1, features, false).get(layerIndex).castTo(DataType.DOUBLE);
+            List<INDArray> activations = net.feedForwardToLayer(layerIndex - 1, features, false);
+            INDArray x = activations.get(layerIndex).castTo(DataType.DOUBLE);
             int[] reduce = x.rank() == 4 ? new int[]{0, 2, 3} : new int[]{0};
             long perChannel = x.length() / x.size(1);
             INDArray s = x.sum(reduce);
-            INDArray ss = x.mul(x).sum(reduce);
-            sum = sum == null ? s : sum.addi(s);
-            sumOfSquares = sumOfSquares == null ? ss : sumOfSquares.addi(ss);
+            INDArray squares = x.mul(x);
+            INDArray ss = squares.sum(reduce);
+            if (sum == null) {
+                sum = s;
+                sumOfSquares = ss;
+            } else {
+                sum.addi(s);
+                sumOfSquares.addi(ss);
+                release(s, ss);
+            }
             count += perChannel;
+            // A convolution's activations are tens of MB per batch: free them now rather than when the garbage
+            // collector gets to them (their native memory is not counted in the Java heap).
+            release(x, squares);
+            for (int i = 1; i < activations.size(); i++) {
+                INDArray a = activations.get(i);
+                if (a != features && a != data.getFeatures()) {   // a layer may pass its input through
+                    release(a);
+                }
+            }
         }
         INDArray mean = sum.div(count);
         INDArray variance = Transforms.max(sumOfSquares.div(count).subi(mean.mul(mean)), 0.0, false);
@@ -84,5 +103,13 @@ public final class BatchNormStatistics {
             varParam.assign(variance.reshape(varParam.shape()).castTo(varParam.dataType()));
         }
         return n;
+    }
+
+    private static void release(INDArray... arrays) {
+        for (INDArray a : arrays) {
+            if (a != null && !a.isView() && a.closeable()) {
+                a.close();
+            }
+        }
     }
 }

@@ -179,6 +179,9 @@ public class LaganiCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validateOptions();
+        // Native memory of dropped arrays is freed by the garbage collector: collect every few seconds.
+        Nd4j.getMemoryManager().setAutoGcWindow(5000);
+        Nd4j.getMemoryManager().togglePeriodicGc(true);
         long start = System.nanoTime();
         Files.createDirectories(out);
         Loaded data = load();
