@@ -52,7 +52,7 @@ class ComponentsTest {
         assertEquals(HebbNetRule.Level.NEURON, ((HebbNetRule) Components.rule("hebbnet", Map.of("level", "Neuron"))).level());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Components.rule("hebbnet", Map.of("level", "layer")));
-        assertTrue(e.getMessage().contains("level must be one of neuron, entry, got 'layer'"), e.getMessage());
+        assertTrue(e.getMessage().contains("level must be one of neuron, entry, activation, got 'layer'"), e.getMessage());
     }
 
     @Test

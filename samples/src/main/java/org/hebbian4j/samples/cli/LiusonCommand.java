@@ -133,6 +133,11 @@ public class LiusonCommand implements Callable<Integer> {
                     + "(per sample, the most active neurons), entry (single weights). Default: ${DEFAULT-VALUE}.")
     String hebbnetLevel;
 
+    @Option(names = "--hebbnet-momentum", defaultValue = "0.99",
+            description = "Momentum of HebbNet's running average T of the activity, per batch (Liuson does not give it). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    double hebbnetMomentum;
+
     @Option(names = "--verbose", description = "Stack traces on errors.")
     boolean verbose;
 
@@ -169,6 +174,9 @@ public class LiusonCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         hebbnetLevel();
+        if (!(hebbnetMomentum >= 0 && hebbnetMomentum < 1)) {
+            throw new IllegalArgumentException("--hebbnet-momentum must be in [0, 1); got " + hebbnetMomentum);
+        }
         // Native memory of dropped arrays is freed by the garbage collector: collect every few seconds.
         Nd4j.getMemoryManager().setAutoGcWindow(5000);
         Nd4j.getMemoryManager().togglePeriodicGc(true);
@@ -285,7 +293,8 @@ public class LiusonCommand implements Callable<Integer> {
     private String settings() {
         return String.format(Locale.ROOT, "--train-limit %d --test-limit %d --batch %d --probe-epochs %d "
                 + "--probe-batch %d --dropout %s --seed %d%s", trainLimit, testLimit, batch, probeEpochs, probeBatch,
-                dropout, seed, hebbnetLevel().equals(HebbNetRule.Level.NEURON) ? "" : " --hebbnet-level " + hebbnetLevel);
+                dropout, seed, (hebbnetLevel().equals(HebbNetRule.Level.NEURON) ? "" : " --hebbnet-level " + hebbnetLevel)
+                        + (hebbnetMomentum == 0.99 ? "" : " --hebbnet-momentum " + hebbnetMomentum));
     }
 
     private void writeResults(List<Run> runs, Map<String, String> sources) throws IOException {
@@ -300,10 +309,10 @@ public class LiusonCommand implements Callable<Integer> {
     private String commandLine() {
         return String.format(Locale.ROOT, "hebbian4j liuson --datasets %s --units %s --rules %s --train-limit %d "
                         + "--test-limit %d --batch %d --probe-epochs %d --probe-batch %d --dropout %s --seed %d "
-                        + "--hebbnet-level %s",
+                        + "--hebbnet-level %s --hebbnet-momentum %s",
                 String.join(",", datasets), String.join(",", units.stream().map(String::valueOf).toList()),
                 String.join(",", rules), trainLimit, testLimit, batch, probeEpochs, probeBatch, dropout, seed,
-                hebbnetLevel().name().toLowerCase(Locale.ROOT));
+                hebbnetLevel().name().toLowerCase(Locale.ROOT), hebbnetMomentum);
     }
 
     /** Liuson's learning rates: 0.05, except SoftHebb on CIFAR-10 (0.01). */
@@ -316,7 +325,7 @@ public class LiusonCommand implements Callable<Integer> {
         int nIn = (int) train.getFeatures().size(1);
         int classes = (int) train.getLabels().size(1);
         double lr = learningRate(dataset, rule);
-        MultiLayerNetwork net = network(rule, nIn, width, classes, lr, seed, hebbnetLevel());
+        MultiLayerNetwork net = network(rule, nIn, width, classes, lr, seed, hebbnetLevel(), hebbnetMomentum);
         HebbianStatisticsListener statistics = null;
         long steps = 0;
         if (!rule.equals("random")) {
@@ -359,7 +368,7 @@ public class LiusonCommand implements Callable<Integer> {
 
     /** The one-hidden-layer MLP of a rule: the Hebbian layer (index 0) and a softmax head (index 1). */
     static MultiLayerNetwork network(String rule, int nIn, int width, int classes, double lr, long seed,
-                                     HebbNetRule.Level hebbnetLevel) {
+                                     HebbNetRule.Level hebbnetLevel, double hebbnetMomentum) {
         LearningRule learningRule;
         Competition competition;
         boolean normalize;
@@ -382,7 +391,7 @@ public class LiusonCommand implements Callable<Integer> {
                 normalize = true;
             }
             case "hebbnet" -> {
-                learningRule = new HebbNetRule(0.8, 0.99, hebbnetLevel);
+                learningRule = new HebbNetRule(0.8, hebbnetMomentum, hebbnetLevel);
                 competition = new Rectified();
                 normalize = true;
             }
