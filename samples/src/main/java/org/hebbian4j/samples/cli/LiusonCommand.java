@@ -133,9 +133,10 @@ public class LiusonCommand implements Callable<Integer> {
                     + "(per sample, the most active neurons), entry (single weights). Default: ${DEFAULT-VALUE}.")
     String hebbnetLevel;
 
-    @Option(names = "--hebbnet-momentum", defaultValue = "0.99",
-            description = "Momentum of HebbNet's running average T of the activity, per batch (Liuson does not give it). "
-                    + "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--hebbnet-momentum", defaultValue = "0.999",
+            description = "Momentum of HebbNet's running average T of the activity, per batch (Liuson does not give it; "
+                    + "with 0.99 T catches up with the learning neurons within ~100 steps and the selection rotates, "
+                    + "see docs/results/liuson.md). Default: ${DEFAULT-VALUE}.")
     double hebbnetMomentum;
 
     @Option(names = "--verbose", description = "Stack traces on errors.")
@@ -294,7 +295,7 @@ public class LiusonCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "--train-limit %d --test-limit %d --batch %d --probe-epochs %d "
                 + "--probe-batch %d --dropout %s --seed %d%s", trainLimit, testLimit, batch, probeEpochs, probeBatch,
                 dropout, seed, (hebbnetLevel().equals(HebbNetRule.Level.NEURON) ? "" : " --hebbnet-level " + hebbnetLevel)
-                        + (hebbnetMomentum == 0.99 ? "" : " --hebbnet-momentum " + hebbnetMomentum));
+                        + (hebbnetMomentum == 0.999 ? "" : " --hebbnet-momentum " + hebbnetMomentum));
     }
 
     private void writeResults(List<Run> runs, Map<String, String> sources) throws IOException {

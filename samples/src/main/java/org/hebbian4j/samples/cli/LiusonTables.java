@@ -36,7 +36,9 @@ final class LiusonTables {
                     + "20% most active neurons learn)" : command.contains("--hebbnet-level entry") ? "entry level (each "
                     + "step keeps the 20% largest entries of the update)" : "neuron level (each step updates only the 20% "
                     + "of neurons whose update rows have the largest norm)";
-            md.append("HebbNet: `HebbNetRule(sparsity 0.8, averageMomentum 0.99)` at ").append(level)
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("--hebbnet-momentum ([0-9.]+)").matcher(command);
+            String momentum = m.find() ? m.group(1) : "0.999";
+            md.append("HebbNet: `HebbNetRule(sparsity 0.8, averageMomentum ").append(momentum).append(")` at ").append(level)
                     .append("; see [liuson.md](liuson.md).\n\n");
         }
         Set<Integer> widths = new LinkedHashSet<>();
