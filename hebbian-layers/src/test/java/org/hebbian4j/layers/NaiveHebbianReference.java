@@ -232,7 +232,7 @@ final class NaiveHebbianReference {
         double[][] u = preActivation(x, w, b);
         double[][] y = activity(competition, u);
         if (rule instanceof HebbNetRule hebbNet) {
-            return hebbNetUpdate(hebbNet, x, y, state.get(HebbNetRule.AVERAGE_STATE), w.length);
+            return org.hebbian4j.rules.NaiveHebbNet.update(hebbNet, x, y, state.get(HebbNetRule.AVERAGE_STATE), w.length);
         }
         if (rule instanceof LiusonRule liuson) {
             return liusonUpdate(liuson, x, y, state.get(LiusonRule.AVERAGE_STATE), w.length);
@@ -268,56 +268,6 @@ final class NaiveHebbianReference {
         for (double[] row : d) {
             for (int j = 0; j < nIn; j++) {
                 row[j] /= largest;
-            }
-        }
-        return d;
-    }
-
-    private static double[][] hebbNetUpdate(HebbNetRule rule, double[][] x, double[][] y, double[] average, int nIn) {
-        int nOut = average.length;
-        double[][] d = new double[nOut][nIn];
-        for (int s = 0; s < x.length; s++) {
-            for (int i = 0; i < nOut; i++) {
-                for (int j = 0; j < nIn; j++) {
-                    d[i][j] += (y[s][i] - average[i]) * x[s][j] / x.length;
-                }
-            }
-        }
-        if (rule.level() == HebbNetRule.Level.NEURON) {
-            // Rows whose L2 norm is below the m-th largest row norm are zeroed.
-            double[] norms = new double[nOut];
-            for (int i = 0; i < nOut; i++) {
-                double sumSquares = 0;
-                for (int j = 0; j < nIn; j++) {
-                    sumSquares += d[i][j] * d[i][j];
-                }
-                norms[i] = Math.sqrt(sumSquares);
-            }
-            double[] sorted = norms.clone();
-            Arrays.sort(sorted);
-            int kept = nOut - (int) Math.floor(rule.sparsity() * nOut + 1e-9);
-            double threshold = sorted[nOut - kept];
-            for (int i = 0; i < nOut; i++) {
-                if (norms[i] < threshold) {
-                    Arrays.fill(d[i], 0.0);
-                }
-            }
-            return d;
-        }
-        double[] magnitudes = new double[nOut * nIn];
-        for (int i = 0; i < nOut; i++) {
-            for (int j = 0; j < nIn; j++) {
-                magnitudes[i * nIn + j] = Math.abs(d[i][j]);
-            }
-        }
-        Arrays.sort(magnitudes);
-        int kept = magnitudes.length - (int) Math.floor(rule.sparsity() * magnitudes.length + 1e-9);
-        double threshold = magnitudes[magnitudes.length - kept];
-        for (double[] row : d) {
-            for (int j = 0; j < nIn; j++) {
-                if (Math.abs(row[j]) < threshold) {
-                    row[j] = 0;
-                }
             }
         }
         return d;

@@ -75,70 +75,9 @@ class HebbNetRuleTest {
         }
     }
 
-    /**
-     * D_ij = mean_b (y_bi - T_i) x_bj by loops; then, by entry, all entries below the m-th largest
-     * |D| set to 0, or, by neuron, all rows whose L2 norm is below the m-th largest row norm.
-     */
+    /** The naive loops of {@link NaiveHebbNet}, on a test batch. */
     static double[][] naive(HebbNetRule rule, Batch batch, double[] average) {
-        int batchSize = batch.x().length;
-        int nOut = batch.w().length;
-        int nIn = batch.w()[0].length;
-        double[][] d = new double[nOut][nIn];
-        int keptPerSample = nOut - (int) Math.floor(rule.sparsity() * nOut + 1e-9);
-        for (int b = 0; b < batchSize; b++) {
-            double[] sortedY = batch.y()[b].clone();
-            Arrays.sort(sortedY);
-            double activityThreshold = sortedY[nOut - keptPerSample];   // the m-th largest of the sample
-            for (int i = 0; i < nOut; i++) {
-                double y = batch.y()[b][i];
-                if (rule.level() == Level.ACTIVATION && !(y >= activityThreshold && y > 0)) {
-                    continue;                                         // not among the most active: no update
-                }
-                for (int j = 0; j < nIn; j++) {
-                    d[i][j] += (y - average[i]) * batch.x()[b][j] / batchSize;
-                }
-            }
-        }
-        if (rule.level() == Level.NEURON) {
-            double[] norms = new double[nOut];
-            for (int i = 0; i < nOut; i++) {
-                double sumSquares = 0;
-                for (int j = 0; j < nIn; j++) {
-                    sumSquares += d[i][j] * d[i][j];
-                }
-                norms[i] = Math.sqrt(sumSquares);
-            }
-            double[] sortedNorms = norms.clone();
-            Arrays.sort(sortedNorms);
-            int keptNeurons = nOut - (int) Math.floor(rule.sparsity() * nOut + 1e-9);
-            double threshold = sortedNorms[nOut - keptNeurons];
-            for (int i = 0; i < nOut; i++) {
-                if (norms[i] < threshold) {
-                    Arrays.fill(d[i], 0.0);
-                }
-            }
-            return d;
-        }
-        if (rule.level() == Level.ACTIVATION) {
-            return d;                                               // the sparsity was applied per sample above
-        }
-        double[] magnitudes = new double[nOut * nIn];
-        for (int i = 0; i < nOut; i++) {
-            for (int j = 0; j < nIn; j++) {
-                magnitudes[i * nIn + j] = Math.abs(d[i][j]);
-            }
-        }
-        Arrays.sort(magnitudes);
-        int kept = magnitudes.length - (int) Math.floor(rule.sparsity() * magnitudes.length + 1e-9);
-        double threshold = magnitudes[magnitudes.length - kept];
-        for (double[] row : d) {
-            for (int j = 0; j < nIn; j++) {
-                if (Math.abs(row[j]) < threshold) {
-                    row[j] = 0;
-                }
-            }
-        }
-        return d;
+        return NaiveHebbNet.update(rule, batch.x(), batch.y(), average, batch.w()[0].length);
     }
 
     @ParameterizedTest(name = "sparsity {0}")
