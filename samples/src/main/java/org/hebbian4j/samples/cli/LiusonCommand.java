@@ -242,7 +242,8 @@ public class LiusonCommand implements Callable<Integer> {
     private Path writeMarkdown(String dataset, List<Run> runs, Map<String, String> sources) throws IOException {
         Path file = resultsMarkdown.resolve("liuson-" + dataset + ".md");
         List<Run> mine = runs.stream().filter(r -> r.dataset().equals(dataset)).toList();
-        byte[] text = LiusonTables.markdown(dataset, sources.get(dataset), mine, commandLine())
+        byte[] text = LiusonTables.markdown(dataset, sources.get(dataset), mine, commandLine(),
+                        new HebbNetRule(0.8, hebbnetMomentum, hebbnetLevel()))
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         AtomicFiles.write(file, o -> o.write(text));
         return file;
@@ -282,7 +283,6 @@ public class LiusonCommand implements Callable<Integer> {
         return value == null || value.isNull() ? Double.NaN : value.asDouble();
     }
 
-    /** The options that make runs comparable (all but the lists of data sets, widths and rules). */
     private HebbNetRule.Level hebbnetLevel() {
         try {
             return HebbNetRule.Level.valueOf(hebbnetLevel.trim().toUpperCase(Locale.ROOT));
@@ -291,6 +291,7 @@ public class LiusonCommand implements Callable<Integer> {
         }
     }
 
+    /** The options that make runs comparable (all but the lists of data sets, widths and rules). */
     private String settings() {
         return String.format(Locale.ROOT, "--train-limit %d --test-limit %d --batch %d --probe-epochs %d "
                 + "--probe-batch %d --dropout %s --seed %d%s", trainLimit, testLimit, batch, probeEpochs, probeBatch,

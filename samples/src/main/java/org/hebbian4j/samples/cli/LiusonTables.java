@@ -1,5 +1,7 @@
 package org.hebbian4j.samples.cli;
 
+import org.hebbian4j.rules.HebbNetRule;
+
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +17,9 @@ final class LiusonTables {
     private LiusonTables() {
     }
 
-    static String markdown(String dataset, String source, List<LiusonCommand.Run> runs, String command) {
+    /** @param hebbnet the HebbNet rule of the runs, described when HebbNet is among them */
+    static String markdown(String dataset, String source, List<LiusonCommand.Run> runs, String command,
+                           HebbNetRule hebbnet) {
         StringBuilder md = new StringBuilder();
         String name = dataset.equals("mnist") ? "MNIST" : "CIFAR-10";
         md.append("# Liuson, \"Learning Dynamics in Competitive Hebbian Learning\": ").append(name).append(" (generated)\n\n");
@@ -32,14 +36,15 @@ final class LiusonTables {
             double seconds = runs.stream().mapToDouble(LiusonCommand.Run::seconds).sum();
             md.append(String.format(Locale.ROOT, "One seed (the `--seed` above), no error bars. Run time: %.0f minutes "
                     + "(the sum of the runs below: training, probing and measurements).\n\n", seconds / 60));
-            String level = command.contains("--hebbnet-level activation") ? "activation level (per sample, only the "
-                    + "20% most active neurons learn)" : command.contains("--hebbnet-level entry") ? "entry level (each "
-                    + "step keeps the 20% largest entries of the update)" : "neuron level (each step updates only the 20% "
-                    + "of neurons whose update rows have the largest norm)";
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("--hebbnet-momentum ([0-9.]+)").matcher(command);
-            String momentum = m.find() ? m.group(1) : "0.999";
-            md.append("HebbNet: `HebbNetRule(sparsity 0.8, averageMomentum ").append(momentum).append(")` at ").append(level)
-                    .append("; see [liuson.md](liuson.md).\n\n");
+            if (runs.stream().anyMatch(r -> r.rule().equals("hebbnet"))) {
+                String level = switch (hebbnet.level()) {
+                    case NEURON -> "neuron level (each step updates only the neurons whose update rows have the largest norm)";
+                    case ACTIVATION -> "activation level (per sample, only the most active neurons learn)";
+                    case ENTRY -> "entry level (each step keeps the largest entries of the update)";
+                };
+                md.append(String.format(Locale.ROOT, "HebbNet: `HebbNetRule(sparsity %s, averageMomentum %s)` at %s; "
+                        + "see [liuson.md](liuson.md).\n\n", hebbnet.sparsity(), hebbnet.averageMomentum(), level));
+            }
         }
         Set<Integer> widths = new LinkedHashSet<>();
         Set<String> rules = new LinkedHashSet<>();
