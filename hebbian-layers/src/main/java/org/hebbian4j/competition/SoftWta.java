@@ -14,7 +14,8 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * <p>T ({@code temperature}) tunes how the reward spreads: T to 0 approaches WTA. In FLOAT, computed as
  * {@code exp(u / T)} divided by its row sums when no row sum leaves [1e-30, 1e30] (ND4J's parallel
  * exp; about twice as fast as its softmax op on two threads), otherwise, and in other types, with
- * each row's maximum shifted to 0 so that no exp overflows or underflows to 0/0. This is also the competition of SoftHebb ({@code y = softmax(u / T)}).
+ * each row's maximum shifted to 0 so that no exp overflows or underflows to 0/0. This is also the
+ * competition of SoftHebb ({@code y = softmax(u / T)}).
  *
  * <p>G. Lagani, F. Falchi, C. Gennaro, G. Amato, "Training Convolutional Neural Networks with
  * Competitive Hebbian Learning Approaches", LOD 2021, eq. (5) (T = 0.02 in their experiments);

@@ -422,11 +422,7 @@ public final class HebbianStatisticsListener extends BaseTrainingListener {
 
         void recordStep() {
             INDArray gradient = weightGradient();
-            INDArray norms = gradient.norm2(1).castTo(DataType.DOUBLE);
-            if (!Double.isFinite(norms.sumNumber().doubleValue())) {
-                // A float norm overflows once entries pass ~1e19 (squares beyond the float range): redo it in double.
-                norms = gradient.castTo(DataType.DOUBLE).norm2(1);
-            }
+            INDArray norms = rowNorms(gradient);
             if (updateScale != 1.0) {
                 norms.muli(updateScale);
             }
@@ -445,12 +441,21 @@ public final class HebbianStatisticsListener extends BaseTrainingListener {
             entropyWindow = entropyWindow.plus(OutputEntropy.ofBatch(outputs));
         }
 
+        /** Row L2 norms in double; a float norm overflows once entries pass ~1e19 (squares beyond the float range): then in double. */
+        private INDArray rowNorms(INDArray rows) {
+            INDArray norms = rows.norm2(1).castTo(DataType.DOUBLE);
+            if (!Double.isFinite(norms.sumNumber().doubleValue())) {
+                norms = rows.castTo(DataType.DOUBLE).norm2(1);
+            }
+            return norms;
+        }
+
         /** Gini of {@code ||mean_t dW_i(t)||} over neurons; NaN if not tracked, before any step, or if not finite. */
         private double giniOfAverageUpdate() {
             if (updateVectorSum == null || steps == 0) {
                 return Double.NaN;
             }
-            double[] norms = updateVectorSum.castTo(DataType.DOUBLE).norm2(1).muli(updateScale / steps).toDoubleVector();
+            double[] norms = rowNorms(updateVectorSum).muli(updateScale / steps).toDoubleVector();
             return java.util.Arrays.stream(norms).allMatch(Double::isFinite) ? Gini.of(norms) : Double.NaN;
         }
 

@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -56,8 +57,8 @@ public final class BatchNormStatistics {
                     + maxExamples + ", " + batchSize);
         }
         int n = Math.min(maxExamples, data.numExamples());
-        INDArray sum = null;
-        INDArray sumOfSquares = null;
+        INDArray sum = Nd4j.zeros(DataType.DOUBLE, bn.getNOut());
+        INDArray sumOfSquares = Nd4j.zeros(DataType.DOUBLE, bn.getNOut());
         long count = 0;
         for (int from = 0; from < n; from += batchSize) {
             int to = Math.min(n, from + batchSize);
@@ -69,18 +70,12 @@ public final class BatchNormStatistics {
             INDArray s = x.sum(reduce);
             INDArray squares = x.mul(x);
             INDArray ss = squares.sum(reduce);
-            if (sum == null) {
-                sum = s;
-                sumOfSquares = ss;
-            } else {
-                sum.addi(s);
-                sumOfSquares.addi(ss);
-                release(s, ss);
-            }
+            sum.addi(s);
+            sumOfSquares.addi(ss);
             count += perChannel;
             // A convolution's activations are tens of MB per batch: free them now rather than when the garbage
             // collector gets to them (their native memory is not counted in the Java heap).
-            release(x, squares);
+            release(s, ss, x, squares);
             for (int i = 1; i < activations.size(); i++) {
                 INDArray a = activations.get(i);
                 if (a != features && a != data.getFeatures()) {   // a layer may pass its input through
