@@ -153,6 +153,25 @@ for name in names:
           f"{fmt(med(ratios(rs, name, 'layer_step_best_images_per_second', 'torch_default_env_best')), '6.2f')} "
           f"{fmt(med([w['gemm_best_images_per_second'] for w in ours]), '8.0f')} "
           f"{fmt(med([w['layer_step_best_images_per_second'] / w['gemm_best_images_per_second'] for w in ours]), '8.2f')}")
+floored = [n for n in names if any(r.get("ours") and "floor_ms_per_batch" in r["ours"]["workloads"][n]
+                                   for r in rows if r.get("workload") == n)]
+if floored:
+    print()
+    print("Floor (soft competitions): the least a step can do with ND4J's primitives inside DL4J's fit, timed alone")
+    print("(unfolding, two GEMMs, exp of every u, one pass over W for the decay, params -= update; see StepFloor).")
+    print("ceiling = floor / PyTorch: the highest ratio any implementation built from these primitives could reach here.")
+    print(f"{'workload':16s} {'floor':>8s} {'ours':>8s} {'PyTorch':>9s} {'ceiling':>8s} {'ours of':>8s}  floor parts, ms per batch")
+    print(f"{'':16s} {'img/s':>8s} {'img/s':>8s} {'img/s':>9s} {'':>8s} {'floor':>8s}")
+    for name in floored:
+        rs = [r for r in rows if r.get("workload") == name and r.get("ours")]
+        ours = [r["ours"]["workloads"][name] for r in rs]
+        ceil = [r["ours"]["workloads"][name]["floor_images_per_second"] / r["torch_same_env"] for r in rs if r.get("torch_same_env")]
+        parts = ", ".join(f"{p} {med([w['floor_' + p + '_ms_per_batch'] for w in ours]):.2f}"
+                          for p in ["unfold", "forward_gemm", "exp", "update_passes_and_gemm", "params_step"])
+        print(f"{name:16s} {fmt(med([w['floor_images_per_second'] for w in ours]), '8.0f')} "
+              f"{fmt(med([w['layer_step_images_per_second'] for w in ours]), '8.0f')} "
+              f"{fmt(med([r['torch_same_env'] for r in rs]), '9.0f')} {fmt(med(ceil), '8.2f')} "
+              f"{fmt(med([w['fraction_of_floor'] for w in ours]), '8.2f')}  {parts}")
 for name in names:
     rs = [r for r in rows if r.get("workload") == name and r.get("ours")]
     if rs and name.startswith("dense"):

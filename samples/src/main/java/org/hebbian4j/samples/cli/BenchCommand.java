@@ -210,9 +210,16 @@ public class BenchCommand implements Callable<Integer> {
                 ? LayerStepBench.dense(w.rule(), w.competition(), nIn, nOut, batch, batchCount, seed, stepMode, memory)
                 : LayerStepBench.convolution(w.rule(), w.competition(), channels, size, kernel, filters, batch, batchCount,
                 seed, stepMode, memory);
+        // The floor applies to a soft competition (a dense activity, one exp per entry); a winner-take-all
+        // step does less work than two GEMMs (its update touches only the winners' rows).
+        boolean floored = w.competition() instanceof SoftWta;
         bench.gemmPass();
+        if (floored) {
+            bench.floor().pass();
+        }
         bench.layerPass();
         bench.fitPass();
+        List<long[]> floors = new ArrayList<>();
         List<long[]> gemm = new ArrayList<>();
         long[] layer = new long[reps];
         long[] fit = new long[reps];
@@ -220,6 +227,9 @@ public class BenchCommand implements Callable<Integer> {
         long[] fitCpu = new long[reps];
         for (int rep = 0; rep < reps; rep++) {
             gemm.add(bench.gemmPass());
+            if (floored) {
+                floors.add(bench.floor().pass());
+            }
             long[] l = bench.layerPass();
             long[] f = bench.fitPass();
             layer[rep] = l[0];
@@ -273,6 +283,22 @@ public class BenchCommand implements Callable<Integer> {
         r.put("fit_ratio", fitRatio);
         r.put("fit_ratio_best", fitRatioBest);
         r.put("pass", layerRatio <= TARGET_RATIO);
+        double floorSeconds = Double.NaN;
+        if (floored) {
+            long[] floorTotal = floors.stream().mapToLong(t -> t[0]).toArray();
+            floorSeconds = median(floorTotal) / 1e9;
+            r.put("floor_images_per_second", imagesPerPass / floorSeconds);
+            r.put("floor_ms_per_batch", 1e3 * floorSeconds / batchCount);
+            r.put("floor_best_images_per_second", imagesPerPass / (Arrays.stream(floorTotal).min().orElseThrow() / 1e9));
+            r.put("floor_cpu_images_per_second",
+                    imagesPerPass / (median(floors.stream().mapToLong(t -> t[StepFloor.PARTS.length + 1]).toArray()) / 1e9));
+            for (int i = 0; i < StepFloor.PARTS.length; i++) {
+                int part = i + 1;
+                r.put("floor_" + StepFloor.PARTS[i] + "_ms_per_batch",
+                        median(floors.stream().mapToLong(t -> t[part]).toArray()) / 1e6 / batchCount);
+            }
+            r.put("fraction_of_floor", floorSeconds / layerSeconds);
+        }
         r.put("weights_finite", bench.weightsFinite());
         r.put("peak_heap_bytes", memory.peakHeapBytes());
         r.put("peak_physical_bytes", memory.peakPhysicalBytes());
@@ -286,6 +312,11 @@ public class BenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%-15s %-46s %10.0f %9.3f %8.1f %8.2f %7s %8s%n", w.name(),
                 "GEMM bound: two GEMMs (Nd4j.gemm)", imagesPerPass / gemmSeconds, 1e3 * gemmSeconds / batchCount,
                 flops / gemmSeconds / 1e9, 1.0, "", "");
+        if (floored) {
+            System.out.printf(Locale.ROOT, "%-15s %-46s %10.0f %9.3f %8s %8.2f %7s %8s%n", "",
+                    "floor: least work with ND4J ops (StepFloor)", imagesPerPass / floorSeconds,
+                    1e3 * floorSeconds / batchCount, "-", floorSeconds / gemmSeconds, "", "");
+        }
         System.out.printf(Locale.ROOT, "%-15s %-46s %10.0f %9.3f %8s %8.2f %7s %8.2f%n", "",
                 "layer step (" + what + ")", imagesPerPass / layerSeconds, 1e3 * layerSeconds / batchCount, "-",
                 layerRatio, String.format(Locale.ROOT, "(%.2f)", layerRatioBest), 1.0 / layerRatio);
@@ -408,6 +439,9 @@ public class BenchCommand implements Callable<Integer> {
                 + "patches of a batch, one row per sample and position), Nd4j.gemm into preallocated arrays.");
         System.out.println("layer step: the Hebbian layer alone as fit runs it: activate(x, training) + backpropGradient "
                 + "(competition, rule) + updater + params -= update, in one ND4J workspace.");
+        System.out.println("floor (soft competitions): the least a step can do with ND4J's primitives inside fit, timed "
+                + "alone: the unfolding (im2col, convolution), the two GEMMs, the exp of every u, one pass over W for the "
+                + "decay and params -= update; an optimistic bound on any implementation (see StepFloor).");
         System.out.println("network fit step: net.fit(batch) of [Hebbian layer, output layer with 1 unit (MSE)].");
         System.out.println("x GEMMs: median pass time over the median GEMM-bound pass time; (best): fastest pass over "
                 + "fastest GEMM pass; of bound: GEMM-bound time / step time.");

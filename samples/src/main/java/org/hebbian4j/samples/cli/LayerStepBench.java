@@ -62,6 +62,13 @@ final class LayerStepBench {
     private final LayerWorkspaceMgr workspaceMgr;
     private final INDArray epsilon;
     private final GemmBound gemm;
+    /** The floor's inputs (rows, a convolution's images and kernel, neurons, seed); the floor made on demand. */
+    private final INDArray[] floorRows;
+    private final INDArray[] floorImages;
+    private final int floorKernel;
+    private final long nOut;
+    private final long seed;
+    private StepFloor floor;
     private final BenchMemory memory;
     private int iteration;
 
@@ -73,10 +80,16 @@ final class LayerStepBench {
         UPDATER
     }
 
-    private LayerStepBench(MultiLayerNetwork net, INDArray[] batches, GemmBound gemm, BenchMemory memory) {
+    private LayerStepBench(MultiLayerNetwork net, INDArray[] batches, GemmBound gemm, INDArray[] floorRows,
+                           INDArray[] floorImages, int floorKernel, long nOut, long seed, BenchMemory memory) {
         this.net = net;
         this.batches = batches;
         this.gemm = gemm;
+        this.floorRows = floorRows;
+        this.floorImages = floorImages;
+        this.floorKernel = floorKernel;
+        this.nOut = nOut;
+        this.seed = seed;
         this.memory = memory;
         net.init();
         net.initGradientsView();
@@ -124,7 +137,8 @@ final class LayerStepBench {
             layer.directStep(LEARNING_RATE);
         }
         MultiLayerConfiguration conf = base(seed).layer(layer.build()).layer(output().nIn(nOut).build()).build();
-        return new LayerStepBench(new MultiLayerNetwork(conf), batches, new GemmBound(batches, nOut, seed), memory);
+        return new LayerStepBench(new MultiLayerNetwork(conf), batches, new GemmBound(batches, nOut, seed), batches, null, 0,
+                nOut, seed, memory);
     }
 
     /**
@@ -153,11 +167,20 @@ final class LayerStepBench {
         INDArray rows = patches.reshape('c', (long) batch * out * out, (long) channels * kernel * kernel);
         INDArray[] gemmInputs = new INDArray[batchCount];
         java.util.Arrays.fill(gemmInputs, rows);
-        return new LayerStepBench(new MultiLayerNetwork(conf), batches, new GemmBound(gemmInputs, filters, seed), memory);
+        return new LayerStepBench(new MultiLayerNetwork(conf), batches, new GemmBound(gemmInputs, filters, seed), gemmInputs,
+                batches, kernel, filters, seed, memory);
     }
 
     GemmBound gemm() {
         return gemm;
+    }
+
+    /** The step's floor ({@link StepFloor}) on the same batches, allocated on the first call. */
+    StepFloor floor() {
+        if (floor == null) {
+            floor = new StepFloor(floorRows, floorImages, floorKernel, nOut, seed);
+        }
+        return floor;
     }
 
     MultiLayerNetwork network() {

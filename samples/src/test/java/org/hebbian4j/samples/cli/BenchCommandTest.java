@@ -89,6 +89,25 @@ class BenchCommandTest {
                     w.get("layer_step_ratio").asDouble(), 1e-9, name);
             assertEquals(1.0 / w.get("layer_step_ratio").asDouble(), w.get("fraction_of_gemm_bound").asDouble(), 1e-9);
         }
+        // Soft competitions have a floor, split into its parts (one pass: the parts add up to the total).
+        for (String name : List.of("dense-softhebb", "conv-softwta")) {
+            JsonNode w = workloads.get(name);
+            double parts = 0;
+            for (String part : StepFloor.PARTS) {
+                String key = "floor_" + part + "_ms_per_batch";
+                assertTrue(w.has(key), name + ": missing key " + key);
+                parts += w.get(key).asDouble();
+            }
+            assertEquals(w.get("floor_ms_per_batch").asDouble(), parts, 1e-6, name);
+            assertTrue(w.get("floor_images_per_second").asDouble() > 0, name);
+            assertEquals(w.get("floor_ms_per_batch").asDouble() / w.get("layer_step_ms_per_batch").asDouble(),
+                    w.get("fraction_of_floor").asDouble(), 1e-9, name);
+        }
+        assertTrue(workloads.get("conv-softwta").get("floor_unfold_ms_per_batch").asDouble() > 0);
+        assertEquals(0.0, workloads.get("dense-softhebb").get("floor_unfold_ms_per_batch").asDouble());
+        for (String name : List.of("dense-krotov", "dense-wta")) {
+            assertFalse(workloads.get(name).has("floor_ms_per_batch"), name + ": a floor without a soft competition");
+        }
         // Dense workloads: --samples images in whole batches; the convolution a tenth, as the reference script.
         assertEquals(20, workloads.get("dense-wta").get("images_per_pass").asInt());
         assertEquals(2, workloads.get("conv-softwta").get("images_per_pass").asInt());
