@@ -99,7 +99,7 @@ public class HebbianDescentOutputLayer extends BaseOutputLayer {
         this.nInExplicit = getNIn() > 0;   // the builder's nIn, set by super
         this.centering = builder.centering;
         this.centeringMomentum = builder.centeringMomentum;
-        this.directStepLearningRate = builder.directStepLearningRate;
+        this.directStepLearningRate = builder.directStepLearningRate == null ? 0.0 : builder.directStepLearningRate;
         initializeConstraints(builder);
     }
 
@@ -167,7 +167,8 @@ public class HebbianDescentOutputLayer extends BaseOutputLayer {
     public static class Builder extends BaseOutputLayer.Builder<Builder> {
         private boolean centering = false;
         private double centeringMomentum = 0.0;
-        private double directStepLearningRate = 0.0;
+        /** The learning rate of direct mode; null: off (the network's updater takes the step). */
+        private Double directStepLearningRate = null;
 
         public Builder() {
             this.activationFn = new ActivationSigmoid();
@@ -201,7 +202,8 @@ public class HebbianDescentOutputLayer extends BaseOutputLayer {
         /**
          * Direct mode: the layer applies {@code W += learningRate * dW} and {@code b += learningRate * db}
          * itself, independent of the network's updater, regularization and minibatch division.
-         * Default: off (0), the network's updater takes the step.
+         * Default: unset, the network's updater takes the step. The rate must be positive and finite
+         * (0 is refused: leave it unset instead, as for the hidden Hebbian layers).
          */
         public Builder directStep(double learningRate) {
             this.directStepLearningRate = learningRate;
@@ -220,10 +222,7 @@ public class HebbianDescentOutputLayer extends BaseOutputLayer {
                 throw new IllegalArgumentException(where + ": centering momentum must be in [0, 1], got "
                         + centeringMomentum);
             }
-            if (!(directStepLearningRate >= 0) || Double.isInfinite(directStepLearningRate)) {
-                throw new IllegalArgumentException(where + ": directStep learning rate must be > 0 (or 0 for off), got "
-                        + directStepLearningRate);
-            }
+            HebbianValidation.checkDirectStep(where, directStepLearningRate);
             return new HebbianDescentOutputLayer(this);
         }
     }

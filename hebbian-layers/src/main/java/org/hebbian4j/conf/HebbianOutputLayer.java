@@ -107,7 +107,7 @@ public class HebbianOutputLayer extends BaseOutputLayer {
         this.maxNorm = builder.maxNorm;
         this.normalizeByLargestWeight = builder.normalizeByLargestWeight;
         this.zeroedLeadingInputs = builder.zeroedLeadingInputs;
-        this.directStepLearningRate = builder.directStepLearningRate;
+        this.directStepLearningRate = builder.directStepLearningRate == null ? 0.0 : builder.directStepLearningRate;
         initializeConstraints(builder);
     }
 
@@ -179,7 +179,8 @@ public class HebbianOutputLayer extends BaseOutputLayer {
         private double maxNorm = 0.0;
         private boolean normalizeByLargestWeight = false;
         private int zeroedLeadingInputs = 0;
-        private double directStepLearningRate = 0.0;
+        /** The learning rate of direct mode; null: off (the network's updater takes the step). */
+        private Double directStepLearningRate = null;
 
         public Builder() {
             this.activationFn = new ActivationSoftmax();
@@ -246,7 +247,8 @@ public class HebbianOutputLayer extends BaseOutputLayer {
         /**
          * Direct mode: the rule applies {@code W += learningRate * dW} (and the same step to b)
          * itself, independent of the network's updater, regularization and minibatch division.
-         * Default: off (0), the network's updater takes the step.
+         * Default: unset, the network's updater takes the step. The rate must be positive and finite
+         * (0 is refused: leave it unset instead, as for the hidden Hebbian layers).
          */
         public Builder directStep(double learningRate) {
             this.directStepLearningRate = learningRate;
@@ -277,10 +279,7 @@ public class HebbianOutputLayer extends BaseOutputLayer {
                 throw new IllegalArgumentException(where + ": maxNorm must be > 0 (or 0 for none), got " + maxNorm);
             }
             checkZeroedLeadingInputs(where, zeroedLeadingInputs, nIn);
-            if (!(directStepLearningRate >= 0) || Double.isInfinite(directStepLearningRate)) {
-                throw new IllegalArgumentException(where + ": directStep learning rate must be > 0 (or 0 for off), got "
-                        + directStepLearningRate);
-            }
+            HebbianValidation.checkDirectStep(where, directStepLearningRate);
             return new HebbianOutputLayer(this);
         }
     }

@@ -14,6 +14,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,6 +101,19 @@ class SupervisedOutputLayerBuilderTest {
         assertMentions(assertThrows(IllegalArgumentException.class,
                 () -> new HebbianDescentOutputLayer.Builder().nIn(4).nOut(3).centering(momentum).build()),
                 "centering momentum");
+    }
+
+    @Test
+    void directStepZeroIsRefusedByBothOutputLayersAsByTheHiddenLayers() {
+        // Unset means "the network's updater takes the step"; 0 is not a way to say it.
+        assertMentions(assertThrows(IllegalArgumentException.class,
+                () -> new HebbianOutputLayer.Builder().nIn(4).nOut(3).directStep(0).build()), "directStep", "unset");
+        assertMentions(assertThrows(IllegalArgumentException.class,
+                () -> new HebbianDescentOutputLayer.Builder().nIn(4).nOut(3).directStep(0).build()), "directStep", "unset");
+        assertFalse(new HebbianOutputLayer.Builder().nIn(4).nOut(3).build().isDirectStep());
+        assertFalse(new HebbianDescentOutputLayer.Builder().nIn(4).nOut(3).build().isDirectStep());
+        assertEquals(0.25, new HebbianDescentOutputLayer.Builder().nIn(4).nOut(3).directStep(0.25).build()
+                .getDirectStepLearningRate());
     }
 
     @Test
