@@ -8,6 +8,7 @@ import org.hebbian4j.competition.NoCompetition;
 import org.hebbian4j.competition.PowerSoftWta;
 import org.hebbian4j.competition.RankKAntiHebbian;
 import org.hebbian4j.competition.Rectified;
+import org.hebbian4j.competition.RectifiedSoftWta;
 import org.hebbian4j.competition.SoftWta;
 import org.hebbian4j.competition.Triangle;
 import org.hebbian4j.homeostasis.AdaptiveThreshold;
@@ -72,7 +73,7 @@ public final class Components {
 
     private static final Map<String, Competition> COMPETITIONS = byName(Competition::name,
             new NoCompetition(), new Rectified(), new Triangle(), new HardWta(), new KWta(5), new SoftWta(1.0),
-            new PowerSoftWta(20), new RankKAntiHebbian(7, 0.4), new LateralInhibition(10));
+            new RectifiedSoftWta(1.0), new PowerSoftWta(20), new RankKAntiHebbian(7, 0.4), new LateralInhibition(10));
 
     private static final Map<String, Homeostasis> HOMEOSTASIS = byName(Homeostasis::name,
             new NoHomeostasis(), new AdaptiveThreshold(20), new GrowthFactor());

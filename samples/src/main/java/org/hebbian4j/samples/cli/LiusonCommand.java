@@ -8,6 +8,7 @@ import org.hebbian4j.activations.TriangleActivation;
 import org.hebbian4j.util.AtomicFiles;
 import org.hebbian4j.competition.Competition;
 import org.hebbian4j.competition.Rectified;
+import org.hebbian4j.competition.RectifiedSoftWta;
 import org.hebbian4j.competition.SoftWta;
 import org.hebbian4j.competition.Triangle;
 import org.hebbian4j.conf.HebbianDenseLayer;
@@ -19,6 +20,7 @@ import org.hebbian4j.metrics.LayerSnapshot;
 import org.hebbian4j.metrics.LayerSummary;
 import org.hebbian4j.probe.LayerFeatures;
 import org.hebbian4j.probe.LinearProbe;
+import org.hebbian4j.rules.AntiHebbianSoftHebbRule;
 import org.hebbian4j.rules.HebbNetRule;
 import org.hebbian4j.rules.LearningRule;
 import org.hebbian4j.rules.LiusonRule;
@@ -70,7 +72,7 @@ import java.util.concurrent.Callable;
         description = "Reproduce Liuson's Tables 1 and 2: probe accuracy and Gini coefficient of Hebbian MLPs.")
 public class LiusonCommand implements Callable<Integer> {
 
-    static final List<String> ALL_RULES = List.of("random", "liuson", "softhebb", "hebbnet", "liuson-triangle");
+    static final List<String> ALL_RULES = List.of("random", "liuson", "softhebb", "softhebb-anti", "hebbnet", "liuson-triangle");
 
     @Option(names = "--datasets", split = ",", defaultValue = "mnist,cifar10",
             description = "Data sets: mnist, cifar10. Default: ${DEFAULT-VALUE}.")
@@ -81,7 +83,8 @@ public class LiusonCommand implements Callable<Integer> {
     List<Integer> units;
 
     @Option(names = "--rules", split = ",", defaultValue = "random,liuson,softhebb,hebbnet,liuson-triangle",
-            description = "Rules: random (untrained), liuson, softhebb, hebbnet, liuson-triangle. Default: ${DEFAULT-VALUE}.")
+            description = "Rules: random (untrained), liuson, softhebb, softhebb-anti (Journe et al.'s anti-Hebbian SoftHebb "
+                    + "with y = softmax(relu(u)); not in the default list), hebbnet, liuson-triangle. Default: ${DEFAULT-VALUE}.")
     List<String> rules;
 
     @Option(names = "--mnist-dir", description = "Directory of the four MNIST IDX files. Default: $HEBBIAN4J_DATA/mnist, "
@@ -317,9 +320,9 @@ public class LiusonCommand implements Callable<Integer> {
                 hebbnetLevel().name().toLowerCase(Locale.ROOT), hebbnetMomentum);
     }
 
-    /** Liuson's learning rates: 0.05, except SoftHebb on CIFAR-10 (0.01). */
+    /** Liuson's learning rates: 0.05, except SoftHebb (either form) on CIFAR-10 (0.01). */
     static double learningRate(String dataset, String rule) {
-        return rule.equals("softhebb") && dataset.equals("cifar10") ? 0.01 : 0.05;
+        return rule.startsWith("softhebb") && dataset.equals("cifar10") ? 0.01 : 0.05;
     }
 
     private Run runOne(String dataset, String rule, int width, DataSet train, DataSet test) throws IOException {
@@ -379,6 +382,13 @@ public class LiusonCommand implements Callable<Integer> {
             case "random", "softhebb" -> {
                 learningRule = new SoftHebbRule();
                 competition = new SoftWta(1.0);
+                normalize = false;
+            }
+            case "softhebb-anti" -> {
+                // Journe et al.'s form, which Liuson's section 2 describes: every non-winner's update is
+                // negated; y = softmax(f(u)) with f = ReLU ("Consider an activation function f, such as ReLU").
+                learningRule = new AntiHebbianSoftHebbRule();
+                competition = new RectifiedSoftWta(1.0);
                 normalize = false;
             }
             case "liuson" -> {

@@ -47,14 +47,19 @@ final class LiusonPaper {
     /** The paper's accuracy (%) for a run, NaN if it has none. */
     static double accuracy(String dataset, String rule, int units) {
         int i = UNITS.indexOf(units);
-        double[] row = ACCURACY.getOrDefault(dataset, Map.of()).get(rule);
+        double[] row = ACCURACY.getOrDefault(dataset, Map.of()).get(paperRule(rule));
         return row == null || i < 0 ? N : row[i];
     }
 
     /** The paper's {start, end} Gini for a run, NaNs if it has none. */
     static double[] gini(String dataset, String rule, int units) {
         int i = UNITS.indexOf(units);
-        double[][] rows = GINI.getOrDefault(dataset, Map.of()).get(rule);
+        double[][] rows = GINI.getOrDefault(dataset, Map.of()).get(paperRule(rule));
         return rows == null || i < 0 ? new double[]{N, N} : rows[i];
+    }
+
+    /** The paper's row for one of our rules: both SoftHebb forms are compared with its single SoftHebb row. */
+    private static String paperRule(String rule) {
+        return rule.equals("softhebb-anti") ? "softhebb" : rule;
     }
 }

@@ -12,7 +12,7 @@ import java.util.Set;
 final class LiusonTables {
 
     private static final String[] RULE_NAMES = {"random", "Random (untrained)", "liuson", "Liuson's rule (\"Ours\")",
-            "softhebb", "SoftHebb", "hebbnet", "HebbNet", "liuson-triangle", "Liuson's rule + triangle"};
+            "softhebb", "SoftHebb", "softhebb-anti", "SoftHebb, anti-Hebbian, softmax(ReLU(u))", "hebbnet", "HebbNet", "liuson-triangle", "Liuson's rule + triangle"};
 
     private LiusonTables() {
     }

@@ -1,5 +1,10 @@
 package org.hebbian4j.samples.cli;
 
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.hebbian4j.competition.RectifiedSoftWta;
+import org.hebbian4j.conf.HebbianDenseLayer;
+import org.hebbian4j.rules.AntiHebbianSoftHebbRule;
+import org.hebbian4j.rules.HebbNetRule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.shade.jackson.databind.JsonNode;
@@ -11,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LiusonCommandTest {
@@ -93,5 +99,23 @@ class LiusonCommandTest {
         assertTrue(Double.isNaN(LiusonPaper.accuracy("mnist", "liuson-triangle", 32)));
         assertEquals(0.40, LiusonPaper.gini("mnist", "softhebb", 2048)[0], 0.0);
         assertEquals(0.28, LiusonPaper.gini("cifar10", "liuson", 128)[1], 0.0);
+    }
+
+    @Test
+    void antiHebbianSoftHebbIsComparedWithThePapersSoftHebbRowAndLearnsAtItsRates() {
+        assertEquals(0.48, LiusonPaper.gini("mnist", "softhebb-anti", 2048)[1], 0.0);
+        assertEquals(31.8, LiusonPaper.accuracy("cifar10", "softhebb-anti", 128), 0.0);
+        assertEquals(0.01, LiusonCommand.learningRate("cifar10", "softhebb-anti"), 0.0);
+        assertEquals(0.05, LiusonCommand.learningRate("mnist", "softhebb-anti"), 0.0);
+    }
+
+    @Test
+    void antiHebbianSoftHebbNetworkUsesJourneRuleOnSoftmaxOfRectifiedPreActivation() {
+        MultiLayerNetwork net = LiusonCommand.network("softhebb-anti", 4, 3, 2, 0.05, 1, HebbNetRule.Level.NEURON, 0.999);
+        HebbianDenseLayer hidden = (HebbianDenseLayer) net.getLayerWiseConfigurations().getConf(0).getLayer();
+
+        assertEquals(new AntiHebbianSoftHebbRule(), hidden.getRule());
+        assertEquals(new RectifiedSoftWta(1.0), hidden.getCompetition());
+        assertFalse(hidden.isNormalizeWeights());
     }
 }

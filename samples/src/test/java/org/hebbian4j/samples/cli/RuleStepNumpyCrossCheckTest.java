@@ -62,7 +62,10 @@ class RuleStepNumpyCrossCheckTest {
                 List.of(options.split(" ")));
     }
 
-    /** Biased down so that some samples have no positive u (power and lateral then reward no neuron). */
+    /**
+     * Biased down so that some samples have no positive u (power and lateral then reward no neuron,
+     * relu-softmax rewards all equally).
+     */
     private static final String SOME_SILENT = "--bias-mean -0.3";
 
     static List<Case> cases() {
@@ -84,6 +87,7 @@ class RuleStepNumpyCrossCheckTest {
                 c(11, "", false, "--rule softhebb --competition softmax --set temperature=0.5"),
                 c(12, "", false, "--rule softhebb-anti --competition softmax"),
                 c(13, "", false, "--rule softhebb-anti --competition kwta --set winners=3"),
+                c(27, SOME_SILENT, false, "--rule softhebb-anti --competition relu-softmax --set temperature=0.5"),
                 c(14, "", false, "--rule krotov --set rankK=3"),
                 c(15, "--n-in 50 --n-out 20 --batch 32", false,
                         "--rule krotov --set lebesgueP=2 --set rankK=2 --set antiHebbianStrength=0.2"),

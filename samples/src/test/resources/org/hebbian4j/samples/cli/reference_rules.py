@@ -53,6 +53,7 @@ COMPETITIONS = {
     "wta": {},
     "kwta": {"winners": 5},
     "softmax": {"temperature": 1.0},
+    "relu-softmax": {"temperature": 1.0},
     "power": {"power": 20.0},
     "rank-k": {"rankK": 7, "antiHebbianStrength": 0.4},
     "lateral": {"power": 10.0},
@@ -112,6 +113,11 @@ def compete(name, h, u):
         return y
     if name == "softmax":
         e = np.exp((u - u.max()) / h["temperature"])
+        return e / e.sum()
+    if name == "relu-softmax":
+        # softmax of max(u, 0) / T: every u <= 0 counts as 0
+        r = np.maximum(u, 0.0)
+        e = np.exp((r - r.max()) / h["temperature"])
         return e / e.sum()
     if name == "power":
         # y_i = max(u_i, 0)^p / sum_j max(u_j, 0)^p; no positive u: no reward
