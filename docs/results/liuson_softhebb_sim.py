@@ -25,7 +25,8 @@ import time
 
 import numpy as np
 
-DATA = os.environ.get('HEBBIAN4J_DATA', '/work/shared/data')
+# Default: the shared data beside the repository (repo/../shared/data), as the tests use it.
+DATA = os.environ.get('HEBBIAN4J_DATA', os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..', 'shared', 'data'))
 
 
 def load_mnist():
