@@ -1,17 +1,9 @@
 package org.hebbian4j.layers;
 
-import org.deeplearning4j.nn.api.ParamInitializer;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.Layer;
 import org.hebbian4j.conf.HebbianDenseLayer;
-import org.hebbian4j.rules.RuleState;
-import org.hebbian4j.rules.StatefulRule;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,95 +20,39 @@ import java.util.Map;
  * </ul>
  * A layer without homeostasis and with a stateless rule has exactly W and b, as before.
  */
-public final class HebbianParamInitializer implements ParamInitializer {
+public final class HebbianParamInitializer extends FlatParamInitializer<HebbianDenseLayer> {
 
-    public static final String WEIGHT_KEY = "W";
-    public static final String BIAS_KEY = "b";
+    public static final String WEIGHT_KEY = FlatParamInitializer.WEIGHT_KEY;
+    public static final String BIAS_KEY = FlatParamInitializer.BIAS_KEY;
     public static final String THRESHOLD_KEY = StateParams.THRESHOLD_KEY;
 
     private static final HebbianParamInitializer INSTANCE = new HebbianParamInitializer();
+
+    private HebbianParamInitializer() {
+        super(HebbianDenseLayer.class);
+    }
 
     public static HebbianParamInitializer getInstance() {
         return INSTANCE;
     }
 
     @Override
-    public long numParams(NeuralNetConfiguration conf) {
-        return numParams(conf.getLayer());
-    }
-
-    @Override
-    public long numParams(Layer layer) {
-        HebbianDenseLayer l = (HebbianDenseLayer) layer;
-        long n = l.getNIn() * l.getNOut() + l.getNOut() + StateParams.count(l);
-        return n;
-    }
-
-
-    @Override
-    public List<String> paramKeys(Layer layer) {
-        List<String> keys = new ArrayList<>(List.of(WEIGHT_KEY, BIAS_KEY));
-        keys.addAll(StateParams.keys((HebbianDenseLayer) layer));
-        return keys;
-    }
-
-    @Override
-    public List<String> weightKeys(Layer layer) {
-        return Collections.singletonList(WEIGHT_KEY);
-    }
-
-    @Override
-    public List<String> biasKeys(Layer layer) {
-        return Collections.singletonList(BIAS_KEY);
-    }
-
-    @Override
-    public boolean isWeightParam(Layer layer, String key) {
-        return WEIGHT_KEY.equals(key);
-    }
-
-    @Override
-    public boolean isBiasParam(Layer layer, String key) {
-        return BIAS_KEY.equals(key);
-    }
-
-    @Override
-    public Map<String, INDArray> init(NeuralNetConfiguration conf, INDArray paramsView, boolean initializeParams) {
-        HebbianDenseLayer l = (HebbianDenseLayer) conf.getLayer();
-        Map<String, INDArray> views = views(l, paramsView);
-        if (initializeParams) {
-            long nIn = l.getNIn();
-            long nOut = l.getNOut();
-            l.getWeightInitFn().init(nIn, nOut, new long[]{nIn, nOut}, 'f', views.get(WEIGHT_KEY));
-            views.get(BIAS_KEY).assign(l.getBiasInit());
-            StateParams.initialize(l, views);
-        }
-        for (Map.Entry<String, INDArray> e : views.entrySet()) {
-            conf.addVariable(e.getKey());
-        }
-        return views;
-    }
-
-    @Override
-    public Map<String, INDArray> getGradientsFromFlattened(NeuralNetConfiguration conf, INDArray gradientView) {
-        return views((HebbianDenseLayer) conf.getLayer(), gradientView);
-    }
-
-    private Map<String, INDArray> views(HebbianDenseLayer l, INDArray flat) {
+    List<Segment> segments(HebbianDenseLayer l) {
         long nIn = l.getNIn();
         long nOut = l.getNOut();
-        long expected = numParams(l);
-        if (flat.length() != expected) {
-            throw new IllegalStateException("HebbianDenseLayer: parameter view has length " + flat.length()
-                    + ", expected " + expected);
-        }
-        INDArray row = flat.reshape(1, flat.length());
-        Map<String, INDArray> out = new LinkedHashMap<>();
-        long wEnd = nIn * nOut;
-        out.put(WEIGHT_KEY, row.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(0, wEnd))
-                .reshape('f', nIn, nOut));
-        out.put(BIAS_KEY, row.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(wEnd, wEnd + nOut)));
-        StateParams.putViews(l, row, wEnd + nOut, out);
-        return out;
+        List<Segment> segments = new ArrayList<>();
+        segments.add(new Segment(WEIGHT_KEY, nIn * nOut, values -> values.reshape('f', nIn, nOut)));
+        segments.add(Segment.row(BIAS_KEY, nOut));
+        segments.addAll(StateParams.segments(l));
+        return segments;
+    }
+
+    @Override
+    void initialize(HebbianDenseLayer l, Map<String, INDArray> views) {
+        long nIn = l.getNIn();
+        long nOut = l.getNOut();
+        l.getWeightInitFn().init(nIn, nOut, new long[]{nIn, nOut}, 'f', views.get(WEIGHT_KEY));
+        views.get(BIAS_KEY).assign(l.getBiasInit());
+        StateParams.initialize(l, views);
     }
 }

@@ -4,7 +4,6 @@ import org.hebbian4j.conf.HebbianLearning;
 import org.hebbian4j.rules.RuleState;
 import org.hebbian4j.rules.StatefulRule;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,42 +30,16 @@ final class StateParams {
         return l.getHomeostasis() != null && l.getHomeostasis().enabled();
     }
 
-    /** Number of state values. */
-    static long count(HebbianLearning l) {
-        long n = hasThreshold(l) ? l.getNOut() : 0;
-        for (RuleState state : ruleStates(l)) {
-            n += state.length(l.ruleInputWidth(), l.getNOut());
-        }
-        return n;
-    }
-
-    static List<String> keys(HebbianLearning l) {
-        List<String> keys = new ArrayList<>();
+    /** The state parameters as row segments {@code [1, length]}, in their order after W and b. */
+    static List<FlatParamInitializer.Segment> segments(HebbianLearning l) {
+        List<FlatParamInitializer.Segment> segments = new ArrayList<>();
         if (hasThreshold(l)) {
-            keys.add(THRESHOLD_KEY);
+            segments.add(FlatParamInitializer.Segment.row(THRESHOLD_KEY, l.getNOut()));
         }
         for (RuleState state : ruleStates(l)) {
-            keys.add(state.name());
+            segments.add(FlatParamInitializer.Segment.row(state.name(), state.length(l.ruleInputWidth(), l.getNOut())));
         }
-        return keys;
-    }
-
-    /** Adds the state views of the row vector {@code row}, starting at {@code offset}, to {@code out}. */
-    static void putViews(HebbianLearning l, INDArray row, long offset, Map<String, INDArray> out) {
-        long nOut = l.getNOut();
-        if (hasThreshold(l)) {
-            out.put(THRESHOLD_KEY, row.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(offset, offset + nOut)));
-            offset += nOut;
-        }
-        for (RuleState state : ruleStates(l)) {
-            long length = state.length(l.ruleInputWidth(), nOut);
-            if (out.containsKey(state.name())) {
-                throw new IllegalStateException(l.describe(-1) + ": rule state \"" + state.name()
-                        + "\" clashes with another parameter of the layer");
-            }
-            out.put(state.name(), row.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(offset, offset + length)));
-            offset += length;
-        }
+        return segments;
     }
 
     /** Sets every state to its initial value. */
