@@ -37,7 +37,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A 2-D convolution layer whose kernels learn by a local Hebbian rule instead of backpropagation.
@@ -141,14 +140,8 @@ public class HebbianConvolutionLayer extends ConvolutionLayer implements Hebbian
             throw new IllegalArgumentException(describe(layerIndex) + ": data format " + getCnn2dDataFormat()
                     + " is not supported; use NCHW (e.g. InputType.convolutional(height, width, channels))");
         }
-        HebbianConvolutionLayerImpl ret = new HebbianConvolutionLayerImpl(conf, networkDataType);
-        ret.setListeners(trainingListeners);
-        ret.setIndex(layerIndex);
-        ret.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-        ret.setParamTable(paramTable);
-        ret.setConf(conf);
-        return ret;
+        return LayerInstances.wire(new HebbianConvolutionLayerImpl(conf, networkDataType), conf, trainingListeners, layerIndex,
+                layerParamsView, initializeParams, initializer());
     }
 
     /** "HebbianConvolutionLayer (index 0, name "c1")", for error messages. */

@@ -37,7 +37,6 @@ import org.nd4j.shade.jackson.annotation.JsonIgnore;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A fully connected layer whose weights learn by a local Hebbian rule instead of backpropagation.
@@ -116,14 +115,8 @@ public class HebbianDenseLayer extends FeedForwardLayer implements HebbianLearni
             // The updater inherited from the network's configuration is known only now.
             HebbianValidation.checkLearningRate(describe(layerIndex), getIUpdater());
         }
-        HebbianDenseLayerImpl ret = new HebbianDenseLayerImpl(conf, networkDataType);
-        ret.setListeners(trainingListeners);
-        ret.setIndex(layerIndex);
-        ret.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-        ret.setParamTable(paramTable);
-        ret.setConf(conf);
-        return ret;
+        return LayerInstances.wire(new HebbianDenseLayerImpl(conf, networkDataType), conf, trainingListeners, layerIndex,
+                layerParamsView, initializeParams, initializer());
     }
 
     /** "HebbianDenseLayer (index 0, name "h1")", for error messages. */

@@ -30,7 +30,6 @@ import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 /**
  * An output (or hetero-associative) layer trained by Hebbian descent: gradient descent on the
@@ -113,14 +112,8 @@ public class HebbianDescentOutputLayer extends BaseOutputLayer {
                              int layerIndex, INDArray layerParamsView, boolean initializeParams,
                              DataType networkDataType) {
         LayerValidation.assertNInNOutSet("HebbianDescentOutputLayer", getLayerName(), layerIndex, getNIn(), getNOut());
-        HebbianDescentOutputLayerImpl ret = new HebbianDescentOutputLayerImpl(conf, networkDataType);
-        ret.setListeners(trainingListeners);
-        ret.setIndex(layerIndex);
-        ret.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-        ret.setParamTable(paramTable);
-        ret.setConf(conf);
-        return ret;
+        return LayerInstances.wire(new HebbianDescentOutputLayerImpl(conf, networkDataType), conf, trainingListeners, layerIndex,
+                layerParamsView, initializeParams, initializer());
     }
 
     /** "HebbianDescentOutputLayer (index 2, name "out")", for error messages. */

@@ -33,7 +33,6 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 /**
  * An output layer trained by a supervised local rule, by default the supervised Hebbian classifier
@@ -122,14 +121,8 @@ public class HebbianOutputLayer extends BaseOutputLayer {
                              DataType networkDataType) {
         LayerValidation.assertNInNOutSet("HebbianOutputLayer", getLayerName(), layerIndex, getNIn(), getNOut());
         checkZeroedLeadingInputs(describe(layerIndex), zeroedLeadingInputs, getNIn());
-        HebbianOutputLayerImpl ret = new HebbianOutputLayerImpl(conf, networkDataType);
-        ret.setListeners(trainingListeners);
-        ret.setIndex(layerIndex);
-        ret.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-        ret.setParamTable(paramTable);
-        ret.setConf(conf);
-        return ret;
+        return LayerInstances.wire(new HebbianOutputLayerImpl(conf, networkDataType), conf, trainingListeners, layerIndex,
+                layerParamsView, initializeParams, initializer());
     }
 
     /** {@code 0 <= count < nIn}; nIn = 0 means not known yet (inferred from the input type later). */
