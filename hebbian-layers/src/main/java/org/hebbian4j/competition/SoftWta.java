@@ -1,5 +1,6 @@
 package org.hebbian4j.competition;
 
+import org.hebbian4j.util.RowSums;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
@@ -67,7 +68,7 @@ public record SoftWta(@JsonProperty("temperature") double temperature) implement
      */
     private static boolean unshiftedSoftmax(INDArray z, INDArray out) {
         Nd4j.exec(new Exp(z, out));
-        INDArray sums = out.sum(true, 1);
+        INDArray sums = RowSums.of(out);
         double smallest = sums.minNumber().doubleValue();
         double largest = sums.maxNumber().doubleValue();
         if (!(smallest >= 1e-30 && largest <= 1e30)) {

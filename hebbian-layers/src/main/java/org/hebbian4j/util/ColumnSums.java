@@ -6,8 +6,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Column sums {@code s_j = sum_b m_bj} of a matrix, as {@code m.sum(0)} computes them, but by BLAS
- * {@code gemv} for the tall row-major matrices of a convolution's signals (one row per sample and
- * position): ND4J M2.1 reduces such a matrix column by column, striding through memory, and took
+ * {@code gemv} for the tall matrices of a convolution's signals (one row per sample and position),
+ * in either order: ND4J M2.1 reduces a row-major one column by column, striding through memory, and took
  * 28 ms for the {@code [50176, 96]} activity of a 3 -> 96 5x5 convolution on a batch of 64, where
  * gemv, which streams the rows once, takes 1 ms (one core).
  */
@@ -39,13 +39,21 @@ public final class ColumnSums {
     private static boolean useGemv(INDArray m) {
         DataType type = m.dataType();
         return m.rank() == 2 && m.rows() >= GEMV_MIN_ROWS && (type == DataType.FLOAT || type == DataType.DOUBLE)
-                && m.ordering() == 'c' && m.elementWiseStride() == 1;
+                && m.elementWiseStride() == 1 && m.stride(m.ordering() == 'c' ? 1 : 0) == 1;
     }
 
-    /** {@code out = m^T ones}: the 'c' matrix {@code [rows, n]} is the column-major {@code [n, rows]} BLAS reads. */
+    /**
+     * {@code out = m^T ones}: a 'c' matrix {@code [rows, n]} is the column-major {@code [n, rows]} BLAS
+     * reads as it is; an 'f' one (ND4J also reduces its columns slowly: 3.4 ms for the [50176, 96]
+     * activity against 1.1 ms by gemv) is read transposed.
+     */
     private static INDArray gemv(INDArray m, INDArray out) {
         INDArray ones = Nd4j.ones(m.dataType(), m.rows());
-        Nd4j.getBlasWrapper().level2().gemv('f', 'N', 1.0, m.transpose(), ones, 0.0, out.reshape(out.length()));
+        if (m.ordering() == 'c') {
+            Nd4j.getBlasWrapper().level2().gemv('f', 'N', 1.0, m.transpose(), ones, 0.0, out.reshape(out.length()));
+        } else {
+            Gemm.into(m, true, ones.reshape(m.rows(), 1), false, out.reshape('f', out.length(), 1), 1.0, 0.0);
+        }
         return out;
     }
 }
