@@ -13,3 +13,8 @@ if [ -z "${OPENBLAS_CORETYPE:-}" ] && [ -r /proc/cpuinfo ]; then
 fi
 # ND4J's OpenMP threads must not busy-wait: on 2 cores that made DL4J training 2.5x slower.
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+# OpenBLAS's worker threads spin after every GEMM (2^28 cycles by default) and keep a core from ND4J's
+# element-wise ops that follow: on 2 cores ND4J's exp of a convolution's [50176, 96] pre-activations
+# took 14.6 ms after a GEMM (one thread's worth) and 7.7 ms with the spin cut to 2^4 cycles, GEMMs
+# unchanged (docs/benchmarks.md). Only set when the user has not.
+export OPENBLAS_THREAD_TIMEOUT="${OPENBLAS_THREAD_TIMEOUT:-4}"
