@@ -62,9 +62,7 @@ final class LayerStepBench {
     private final LayerWorkspaceMgr workspaceMgr;
     private final INDArray epsilon;
     private final GemmBound gemm;
-    /** The floor's inputs (rows, a convolution's images and kernel, neurons, seed); the floor made on demand. */
-    private final INDArray[] floorRows;
-    private final INDArray[] floorImages;
+    /** What the floor needs besides the batches (a convolution's kernel, 0 for a dense layer; neurons; seed). */
     private final int floorKernel;
     private final long nOut;
     private final long seed;
@@ -80,13 +78,11 @@ final class LayerStepBench {
         UPDATER
     }
 
-    private LayerStepBench(MultiLayerNetwork net, INDArray[] batches, GemmBound gemm, INDArray[] floorRows,
-                           INDArray[] floorImages, int floorKernel, long nOut, long seed, BenchMemory memory) {
+    private LayerStepBench(MultiLayerNetwork net, INDArray[] batches, GemmBound gemm, int floorKernel, long nOut,
+                           long seed, BenchMemory memory) {
         this.net = net;
         this.batches = batches;
         this.gemm = gemm;
-        this.floorRows = floorRows;
-        this.floorImages = floorImages;
         this.floorKernel = floorKernel;
         this.nOut = nOut;
         this.seed = seed;
@@ -137,8 +133,8 @@ final class LayerStepBench {
             layer.directStep(LEARNING_RATE);
         }
         MultiLayerConfiguration conf = base(seed).layer(layer.build()).layer(output().nIn(nOut).build()).build();
-        return new LayerStepBench(new MultiLayerNetwork(conf), batches, new GemmBound(batches, nOut, seed), batches, null, 0,
-                nOut, seed, memory);
+        return new LayerStepBench(new MultiLayerNetwork(conf), batches, new GemmBound(batches, nOut, seed), 0, nOut, seed,
+                memory);
     }
 
     /**
@@ -167,11 +163,8 @@ final class LayerStepBench {
         INDArray rows = patches.reshape('c', (long) batch * out * out, (long) channels * kernel * kernel);
         INDArray[] gemmInputs = new INDArray[batchCount];
         java.util.Arrays.fill(gemmInputs, rows);
-        // The floor multiplies 'f'-ordered patches, as the layer does (its GEMMs are faster on them).
-        INDArray[] floorInputs = new INDArray[batchCount];
-        java.util.Arrays.fill(floorInputs, rows.dup('f'));
-        return new LayerStepBench(new MultiLayerNetwork(conf), batches, new GemmBound(gemmInputs, filters, seed), floorInputs,
-                batches, kernel, filters, seed, memory);
+        return new LayerStepBench(new MultiLayerNetwork(conf), batches, new GemmBound(gemmInputs, filters, seed), kernel,
+                filters, seed, memory);
     }
 
     GemmBound gemm() {
@@ -181,7 +174,7 @@ final class LayerStepBench {
     /** The step's floor ({@link StepFloor}) on the same batches, allocated on the first call. */
     StepFloor floor() {
         if (floor == null) {
-            floor = new StepFloor(floorRows, floorImages, floorKernel, nOut, seed);
+            floor = new StepFloor(batches, floorKernel, nOut, seed);
         }
         return floor;
     }

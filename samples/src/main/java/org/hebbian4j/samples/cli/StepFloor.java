@@ -1,15 +1,13 @@
 package org.hebbian4j.samples.cli;
 
 import org.hebbian4j.util.Gemm;
+import org.hebbian4j.util.StridedUnfold;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
 import org.nd4j.linalg.factory.Nd4j;
 
-import static org.nd4j.linalg.indexing.NDArrayIndex.all;
-import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
-import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
 /**
  * The core of a soft-competition Hebbian step {@code dW = y^T x - diag(d) W, W += lr dW}, done with
@@ -30,8 +28,8 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.point;
  */
 final class StepFloor {
 
-    private final INDArray[] rows;
-    private final INDArray[] images;
+    /** Dense: the batches {@code [B, nIn]}; convolution: the images {@code [B, C, H, W]}. */
+    private final INDArray[] inputs;
     private final int kernel;
     private final INDArray weights;
     /** Stands in for the parameters the step changes: W itself stays fixed, so every pass multiplies the same numbers. */
@@ -43,17 +41,27 @@ final class StepFloor {
     private final INDArray unfolded;
 
     /**
-     * @param rows   one {@code [rows, nIn]} input matrix per batch (a convolution: its patches as rows)
-     * @param images a convolution's input batches {@code [B, C, H, W]} (unfolded in each pass), or null
-     * @param kernel a convolution's square kernel size (stride 1, no padding)
+     * @param inputs a dense layer's batches {@code [B, nIn]}, or a convolution's images {@code [B, C, H, W]}
+     * @param kernel a convolution's square kernel size (stride 1, no padding); 0 for a dense layer
      * @param nOut   neurons
      */
-    StepFloor(INDArray[] rows, INDArray[] images, int kernel, long nOut, long seed) {
-        this.rows = rows;
-        this.images = images;
+    StepFloor(INDArray[] inputs, int kernel, long nOut, long seed) {
+        this.inputs = inputs;
         this.kernel = kernel;
-        long n = rows[0].rows();
-        long nIn = rows[0].columns();
+        long n;
+        long nIn;
+        if (kernel > 0) {
+            long channels = inputs[0].size(1);
+            long batch = inputs[0].size(0);
+            long out = inputs[0].size(2) - kernel + 1;
+            n = batch * out * out;
+            nIn = channels * kernel * kernel;
+            unfolded = Nd4j.createUninitialized(DataType.FLOAT, new long[]{channels, kernel, kernel, batch, out, out}, 'c');
+        } else {
+            n = inputs[0].rows();
+            nIn = inputs[0].columns();
+            unfolded = null;
+        }
         Nd4j.getRandom().setSeed(seed);
         weights = Nd4j.randn(DataType.FLOAT, nIn, nOut).muli(0.1).dup('f');
         params = weights.dup('f');
@@ -62,13 +70,6 @@ final class StepFloor {
         activity = Nd4j.createUninitialized(DataType.FLOAT, new long[]{n, nOut}, 'f');
         update = Nd4j.createUninitialized(DataType.FLOAT, new long[]{nIn, nOut}, 'f');
         decay = Nd4j.rand(DataType.FLOAT, nOut, 1).muli(-LayerStepBench.LEARNING_RATE);
-        if (images != null) {
-            long out = images[0].size(2) - kernel + 1;
-            unfolded = Nd4j.createUninitialized(DataType.FLOAT,
-                    new long[]{images[0].size(1), kernel, kernel, images[0].size(0), out, out}, 'c');
-        } else {
-            unfolded = null;
-        }
     }
 
     /** The last batch's update, {@code lr (exp(u)^T x - diag(d) W)} as {@code [nIn, nOut]} (for tests). */
@@ -85,20 +86,9 @@ final class StepFloor {
         return decay;
     }
 
-    /**
-     * The patches as 'f'-ordered rows {@code [B*H'*W', C*k*k]}: one strided copy of the input per kernel
-     * offset into {@code [C, k, k, B, H', W']} 'c' (as the layer unfolds; about four times faster than
-     * ND4J's im2col). Stride 1, no padding.
-     */
-    private void unfold(INDArray image) {
-        INDArray channelMajor = image.permute(1, 0, 2, 3);
-        long out = unfolded.size(4);
-        for (int ki = 0; ki < kernel; ki++) {
-            for (int kj = 0; kj < kernel; kj++) {
-                unfolded.get(all(), point(ki), point(kj), all(), all(), all())
-                        .assign(channelMajor.get(all(), all(), interval(ki, ki + out), interval(kj, kj + out)));
-            }
-        }
+    /** The last batch's input rows {@code [n, nIn]}: a dense batch, or a convolution's patches as 'f'-ordered rows. */
+    INDArray lastRows(int b) {
+        return kernel > 0 ? unfolded.reshape('c', update.rows(), unfolded.length() / update.rows()).transpose() : inputs[b];
     }
 
     /** Column order of {@link #pass}'s parts. */
@@ -113,19 +103,23 @@ final class StepFloor {
         long cpu = BenchMemory.processCpuNanos();
         INDArray neuronMajor = weights.transpose();
         INDArray updateNeuronMajor = update.transpose();
-        for (int b = 0; b < rows.length; b++) {
+        int[] k = {kernel, kernel};
+        int[] one = {1, 1};
+        for (int b = 0; b < inputs.length; b++) {
             long t0 = System.nanoTime();
             long t1 = t0;
-            if (images != null) {
-                unfold(images[b]);
+            if (kernel > 0) {
+                int out = (int) unfolded.size(4);
+                StridedUnfold.into(inputs[b], k, one, one, new int[]{out, out}, unfolded);
                 t1 = System.nanoTime();
             }
-            Gemm.into(rows[b], false, weights, false, product, 1.0, 0.0);
+            INDArray x = lastRows(b);
+            Gemm.into(x, false, weights, false, product, 1.0, 0.0);
             long t2 = System.nanoTime();
             Nd4j.exec(new Exp(product, activity));
             long t3 = System.nanoTime();
             Nd4j.exec(new MulOp(neuronMajor, decay, updateNeuronMajor));
-            Gemm.into(activity, true, rows[b], false, updateNeuronMajor, LayerStepBench.LEARNING_RATE, 1.0);
+            Gemm.into(activity, true, x, false, updateNeuronMajor, LayerStepBench.LEARNING_RATE, 1.0);
             long t4 = System.nanoTime();
             params.subi(update);
             long t5 = System.nanoTime();

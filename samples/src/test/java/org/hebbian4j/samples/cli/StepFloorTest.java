@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * The floor does the work it claims: its update is {@code lr (exp(u)^T x - diag(d) W)} with
  * {@code u = x W}, checked against a naive double-precision loop, for a dense layer and for a
- * convolution's rows.
+ * convolution, whose rows x are its input's patches unfolded by hand.
  */
 class StepFloorTest {
 
@@ -18,7 +18,7 @@ class StepFloorTest {
     void denseFloorComputesTheSoftUpdate() {
         Nd4j.getRandom().setSeed(3);
         INDArray x = Nd4j.rand(DataType.FLOAT, 4, 5);
-        StepFloor floor = new StepFloor(new INDArray[]{x}, null, 0, 3, 11);
+        StepFloor floor = new StepFloor(new INDArray[]{x}, 0, 3, 11);
         floor.pass();
         assertMatchesNaive(x, floor);
     }
@@ -27,8 +27,23 @@ class StepFloorTest {
     void convolutionFloorUnfoldsAndComputesTheSoftUpdate() {
         Nd4j.getRandom().setSeed(4);
         INDArray images = Nd4j.rand(DataType.FLOAT, 2, 2, 4, 4);
-        INDArray rows = Nd4j.rand(DataType.FLOAT, 2 * 3 * 3, 2 * 2 * 2);
-        StepFloor floor = new StepFloor(new INDArray[]{rows}, new INDArray[]{images}, 2, 3, 12);
+        // The patches by hand: row (b*3 + i)*3 + j, column (c*2 + ki)*2 + kj = images[b, c, i + ki, j + kj].
+        double[][] patches = new double[2 * 3 * 3][2 * 2 * 2];
+        for (int b = 0; b < 2; b++) {
+            for (int i = 0; i < 3; i++) {
+                for (int j = 0; j < 3; j++) {
+                    for (int c = 0; c < 2; c++) {
+                        for (int ki = 0; ki < 2; ki++) {
+                            for (int kj = 0; kj < 2; kj++) {
+                                patches[(b * 3 + i) * 3 + j][(c * 2 + ki) * 2 + kj] = images.getDouble(b, c, i + ki, j + kj);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        INDArray rows = Nd4j.create(patches);
+        StepFloor floor = new StepFloor(new INDArray[]{images}, 2, 3, 12);
         long[] t = floor.pass();
         assertEquals(StepFloor.PARTS.length + 2, t.length);
         assertMatchesNaive(rows, floor);
