@@ -5,14 +5,20 @@
 # times them as it does, and also by CPU time), with the same threads and OMP_WAIT_POLICY=PASSIVE, so
 # that both see the same load on a shared machine. Prints images/s of both, the ratio ours/PyTorch
 # (median of the per-round ratios), the same per CPU second (not inflated by waiting for a core), our
-# fraction of the GEMM bound and our memory, then the LaganiNet Hebbian/backprop epochs.
+# fraction of the GEMM bound and our memory, then the LaganiNet Hebbian/backprop epochs. PyTorch's
+# minor page faults per step are recorded too: the reference runs about 2.3x slower when glibc maps
+# its W-sized temporaries fresh at every step than when it reuses heap memory, and a process may
+# settle in either state; the ratios are also printed separately for the two.
 #
 # PyTorch runs twice per workload and round: with the same OPENBLAS_CORETYPE as ours (like for like:
 # both use OpenBLAS) and with its default environment (what a user of the PyTorch code gets).
 #
 # Settings (environment variables): ROUNDS (3), THREADS (2), SAMPLES (1280 images per dense pass; the
 # convolution takes a tenth), REPS (15 passes per run: median and best), WORKLOADS ("dense-softhebb dense-krotov
-# dense-wta conv-softwta"), LAGANI_IMAGES (640; 0 skips LaganiNet), LAGANI_REPS (1), TORCH_DEFAULT_ENV
+# dense-wta conv-softwta"), LAGANI_IMAGES (640; 0 skips LaganiNet), LAGANI_REPS (1), TORCH_HEAP (1: a
+# third PyTorch run per workload and round, same BLAS, with glibc told to serve W-sized blocks from the
+# heap and keep them, GLIBC_TUNABLES=$TORCH_HEAP_TUNABLES: PyTorch in its fault-free state every
+# time, the demanding reference; 0 skips it), TORCH_DEFAULT_ENV
 # (1; 0 skips the default-environment PyTorch runs), OUT (a file for the raw results, JSON lines).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,6 +30,8 @@ WORKLOADS="${WORKLOADS:-dense-softhebb dense-krotov dense-wta conv-softwta}"
 LAGANI_IMAGES="${LAGANI_IMAGES:-640}"
 LAGANI_REPS="${LAGANI_REPS:-1}"
 TORCH_DEFAULT_ENV="${TORCH_DEFAULT_ENV:-1}"
+TORCH_HEAP="${TORCH_HEAP:-1}"
+TORCH_HEAP_TUNABLES="${TORCH_HEAP_TUNABLES:-glibc.malloc.mmap_threshold=268435456:glibc.malloc.trim_threshold=536870912}"
 PYTHON="${PYTHON:-/usr/bin/python3}"
 TORCH_SCRIPT="${TORCH_SCRIPT:-$here/bench/torch_timed.py}"
 OUT="${OUT:-$(mktemp -t hebbian4j-compare.XXXXXX.jsonl)}"
@@ -56,33 +64,41 @@ echo "raw results: $OUT"
 run_ours() {  # workload -> one JSON line
   java -jar "$jar" bench --workload "$1" --samples "$SAMPLES" --reps "$REPS" --threads "$THREADS" --json 2>/dev/null | tail -n 1
 }
-run_torch() {  # workload coretype-or-empty -> "images/s images/cpu-s best-images/s"
+run_torch() {  # workload coretype-or-empty [glibc-tunables] -> "images/s images/cpu-s best-images/s page-faults-per-step"
   local line
-  if [ -n "$2" ]; then
-    line="$(OPENBLAS_CORETYPE="$2" "$PYTHON" "$TORCH_SCRIPT" --workload "$1" --samples "$SAMPLES" --reps "$REPS" --threads "$THREADS")"
-  else
-    line="$(env -u OPENBLAS_CORETYPE "$PYTHON" "$TORCH_SCRIPT" --workload "$1" --samples "$SAMPLES" --reps "$REPS" --threads "$THREADS")"
-  fi
-  local wall cpu best
+  local -a env_args=()
+  if [ -n "$2" ]; then env_args+=("OPENBLAS_CORETYPE=$2"); else env_args+=(-u OPENBLAS_CORETYPE); fi
+  if [ -n "${3:-}" ]; then env_args+=("GLIBC_TUNABLES=$3"); fi
+  line="$(env "${env_args[@]}" "$PYTHON" "$TORCH_SCRIPT" --workload "$1" --samples "$SAMPLES" --reps "$REPS" --threads "$THREADS")"
+  local wall cpu best faults
   wall="$(echo "$line" | sed -n 's/.*: \([0-9.]*\) img\/s.*/\1/p')"
   cpu="$(echo "$line" | sed -n 's/.*; \([0-9.]*\) img\/cpu-s.*/\1/p')"
   best="$(echo "$line" | sed -n 's/.*; best \([0-9.]*\) img\/s.*/\1/p')"
-  echo "${wall:-null} ${cpu:-null} ${best:-null}"
+  faults="$(echo "$line" | sed -n 's/.*; \([0-9.]*\) faults\/step.*/\1/p')"
+  echo "${wall:-null} ${cpu:-null} ${best:-null} ${faults:-null}"
 }
 
 for round in $(seq 1 "$ROUNDS"); do
   for w in $WORKLOADS; do
     load="$(cut -d' ' -f1 /proc/loadavg)"
     ours="$(run_ours "$w")"
-    read -r torch_same torch_same_cpu torch_same_best <<< "$(run_torch "$w" "${OPENBLAS_CORETYPE:-}")"
+    read -r torch_same torch_same_cpu torch_same_best torch_same_faults <<< "$(run_torch "$w" "${OPENBLAS_CORETYPE:-}")"
+    torch_heap=null
+    torch_heap_cpu=null
+    torch_heap_best=null
+    torch_heap_faults=null
+    if [ "$TORCH_HEAP" = "1" ]; then
+      read -r torch_heap torch_heap_cpu torch_heap_best torch_heap_faults <<< "$(run_torch "$w" "${OPENBLAS_CORETYPE:-}" "$TORCH_HEAP_TUNABLES")"
+    fi
     torch_default=null
     torch_default_cpu=null
     torch_default_best=null
+    torch_default_faults=null
     if [ "$TORCH_DEFAULT_ENV" = "1" ]; then
-      read -r torch_default torch_default_cpu torch_default_best <<< "$(run_torch "$w" "$default_coretype")"
+      read -r torch_default torch_default_cpu torch_default_best torch_default_faults <<< "$(run_torch "$w" "$default_coretype")"
     fi
-    printf '{"round": %s, "workload": "%s", "load": %s, "torch_same_env": %s, "torch_same_env_cpu": %s, "torch_same_env_best": %s, "torch_default_env": %s, "torch_default_env_cpu": %s, "torch_default_env_best": %s, "ours": %s}\n' \
-      "$round" "$w" "$load" "$torch_same" "$torch_same_cpu" "$torch_same_best" "$torch_default" "$torch_default_cpu" "$torch_default_best" "${ours:-null}" >> "$OUT"
+    printf '{"round": %s, "workload": "%s", "load": %s, "torch_same_env": %s, "torch_same_env_cpu": %s, "torch_same_env_best": %s, "torch_same_env_faults_per_step": %s, "torch_heap": %s, "torch_heap_cpu": %s, "torch_heap_best": %s, "torch_heap_faults_per_step": %s, "torch_default_env": %s, "torch_default_env_cpu": %s, "torch_default_env_best": %s, "torch_default_env_faults_per_step": %s, "ours": %s}\n' \
+      "$round" "$w" "$load" "$torch_same" "$torch_same_cpu" "$torch_same_best" "$torch_same_faults" "$torch_heap" "$torch_heap_cpu" "$torch_heap_best" "$torch_heap_faults" "$torch_default" "$torch_default_cpu" "$torch_default_best" "$torch_default_faults" "${ours:-null}" >> "$OUT"
     echo "round $round $w: done (load $load)" >&2
   done
 done
@@ -129,6 +145,38 @@ for name in names:
           f"{fmt(med([w['training_memory_bytes'] / 1e6 for w in ours]), '7.1f')}MB "
           f"{fmt(med([w['peak_physical_bytes'] / 1e6 for w in ours]), '7.0f')}MB")
 print()
+print("PyTorch's two states. The reference allocates temporaries of W's size at every step; glibc either maps them")
+print("fresh from the kernel each time (thousands of minor page faults per step, each page zeroed: about 2.3x slower)")
+print("or reuses heap memory (no faults). Which one a process settles in varies from run to run. Per round (same BLAS):")
+print(f"{'workload':16s} {'round':>5s} {'ours':>8s} {'PyTorch':>9s} {'faults':>7s} {'ratio':>6s}")
+for name in names:
+    for r in [r for r in rows if r.get("workload") == name and r.get("ours") and r.get("torch_same_env")]:
+        f = r.get("torch_same_env_faults_per_step")
+        print(f"{name:16s} {r['round']:5d} {r['ours']['workloads'][name]['layer_step_images_per_second']:8.0f} "
+              f"{r['torch_same_env']:9.0f} {fmt(f, '7.0f')} "
+              f"{r['ours']['workloads'][name]['layer_step_images_per_second'] / r['torch_same_env']:6.2f}")
+print("Ratio by PyTorch's state (median of the per-round ratios; 'no faults' = under 100 page faults per step):")
+for name in names:
+    rs = [r for r in rows if r.get("workload") == name and r.get("ours") and r.get("torch_same_env")
+          and r.get("torch_same_env_faults_per_step") is not None]
+    clean = [r for r in rs if r["torch_same_env_faults_per_step"] < 100]
+    faulting = [r for r in rs if r["torch_same_env_faults_per_step"] >= 100]
+    print(f"  {name:16s} PyTorch without faults: {fmt(med(ratios(clean, name, 'layer_step_images_per_second', 'torch_same_env')), '.2f')} "
+          f"({len(clean)} rounds); with faults: {fmt(med(ratios(faulting, name, 'layer_step_images_per_second', 'torch_same_env')), '.2f')} "
+          f"({len(faulting)} rounds)")
+heap_rows = [r for r in rows if r.get("torch_heap")]
+if heap_rows:
+    print()
+    print("Against PyTorch kept in its fault-free state (same BLAS, GLIBC_TUNABLES serving W-sized blocks from the heap):")
+    print(f"{'workload':16s} {'ours':>8s} {'PyTorch':>9s} {'ratio':>6s} {'faults':>7s}  per-round ratios")
+    for name in names:
+        rs = [r for r in heap_rows if r.get("workload") == name and r.get("ours")]
+        rr = ratios(rs, name, 'layer_step_images_per_second', 'torch_heap')
+        print(f"{name:16s} {fmt(med([r['ours']['workloads'][name]['layer_step_images_per_second'] for r in rs]), '8.0f')} "
+              f"{fmt(med([r['torch_heap'] for r in rs]), '9.0f')} {fmt(med(rr), '6.2f')} "
+              f"{fmt(med([r.get('torch_heap_faults_per_step') for r in rs]), '7.0f')}  "
+              + ", ".join(f"{x:.2f}" for x in rr))
+print()
 print("The same per CPU second of the whole process (all threads; waiting for a core does not count):")
 print(f"{'workload':16s} {'ours':>8s} {'PyTorch':>9s} {'ratio':>6s} {'PyTorch':>9s} {'ratio':>6s} {'of GEMM':>8s}")
 for name in names:
@@ -160,17 +208,19 @@ if floored:
     print("Floor (soft competitions): the least a step can do with ND4J's primitives inside DL4J's fit, timed alone")
     print("(unfolding, two GEMMs, exp of every u, one pass over W for the decay, params -= update; see StepFloor).")
     print("ceiling = floor / PyTorch: the highest ratio any implementation built from these primitives could reach here.")
-    print(f"{'workload':16s} {'floor':>8s} {'ours':>8s} {'PyTorch':>9s} {'ceiling':>8s} {'ours of':>8s}  floor parts, ms per batch")
-    print(f"{'':16s} {'img/s':>8s} {'img/s':>8s} {'img/s':>9s} {'':>8s} {'floor':>8s}")
+    print("ceiling (heap): the same against PyTorch kept in its fault-free state (TORCH_HEAP).")
+    print(f"{'workload':16s} {'floor':>8s} {'ours':>8s} {'PyTorch':>9s} {'ceiling':>8s} {'ceiling':>8s} {'ours of':>8s}  floor parts, ms per batch")
+    print(f"{'':16s} {'img/s':>8s} {'img/s':>8s} {'img/s':>9s} {'':>8s} {'(heap)':>8s} {'floor':>8s}")
     for name in floored:
         rs = [r for r in rows if r.get("workload") == name and r.get("ours")]
         ours = [r["ours"]["workloads"][name] for r in rs]
         ceil = [r["ours"]["workloads"][name]["floor_images_per_second"] / r["torch_same_env"] for r in rs if r.get("torch_same_env")]
+        ceil_heap = [r["ours"]["workloads"][name]["floor_images_per_second"] / r["torch_heap"] for r in rs if r.get("torch_heap")]
         parts = ", ".join(f"{p} {med([w['floor_' + p + '_ms_per_batch'] for w in ours]):.2f}"
                           for p in ["unfold", "forward_gemm", "exp", "update_passes_and_gemm", "params_step"])
         print(f"{name:16s} {fmt(med([w['floor_images_per_second'] for w in ours]), '8.0f')} "
               f"{fmt(med([w['layer_step_images_per_second'] for w in ours]), '8.0f')} "
-              f"{fmt(med([r['torch_same_env'] for r in rs]), '9.0f')} {fmt(med(ceil), '8.2f')} "
+              f"{fmt(med([r['torch_same_env'] for r in rs]), '9.0f')} {fmt(med(ceil), '8.2f')} {fmt(med(ceil_heap), '8.2f')} "
               f"{fmt(med([w['fraction_of_floor'] for w in ours]), '8.2f')}  {parts}")
 for name in names:
     rs = [r for r in rows if r.get("workload") == name and r.get("ours")]

@@ -5,11 +5,13 @@ whole process (all threads) per pass, which waiting for a core on a loaded machi
 
 Prints one line per workload:
   "<workload> ...: <images/s> img/s (median of N); <images per CPU second> img/cpu-s; best <images/s> img/s,
-   <images per CPU second> img/cpu-s" (best: the fastest pass, the least disturbed on a loaded machine)
+   <images per CPU second> img/cpu-s; <page faults> faults/step" (best: the fastest pass, the least
+   disturbed on a loaded machine; faults: minor page faults of the process per step, median over passes)
 Used by bench/compare.sh; run with /usr/bin/python3 (Debian's python3-torch).
 """
 import argparse
 import os
+import resource
 import sys
 import time
 
@@ -19,17 +21,23 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import torch_hebbian_reference as ref  # noqa: E402
 
 
+def minor_faults():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+
+
 def timed(fn, reps):
     fn()  # warm-up
-    wall, cpu = [], []
+    wall, cpu, faults = [], [], []
     for _ in range(reps):
-        t, c = time.perf_counter(), time.process_time()
+        t, c, f = time.perf_counter(), time.process_time(), minor_faults()
         fn()
         wall.append(time.perf_counter() - t)
         cpu.append(time.process_time() - c)
+        faults.append(minor_faults() - f)
     wall.sort()
     cpu.sort()
-    return wall[len(wall) // 2], cpu[len(cpu) // 2], wall[0], cpu[0]
+    faults.sort()
+    return wall[len(wall) // 2], cpu[len(cpu) // 2], wall[0], cpu[0], faults[len(faults) // 2]
 
 
 def main():
@@ -61,6 +69,7 @@ def main():
                     for i in range(0, a.samples, a.batch):
                         ref.dense_step(rule, X[i:i + a.batch], W)
                 n = a.samples
+                steps = -(-a.samples // a.batch)
                 shape = f"{a.n_in}x{a.n_out} batch {a.batch}"
             else:
                 n = max(a.batch, a.samples // 10)
@@ -70,10 +79,12 @@ def main():
                 def epoch():
                     for i in range(0, n, a.batch):
                         ref.conv_step(X[i:i + a.batch], W, a.kernel)
+                steps = -(-n // a.batch)
                 shape = f"{a.channels}x{a.size}x{a.size} k{a.kernel} -> {a.filters} batch {a.batch}"
-            wall, cpu, best_wall, best_cpu = timed(epoch, a.reps)
+            wall, cpu, best_wall, best_cpu, faults = timed(epoch, a.reps)
             print(f"{w} {shape}: {n / wall:.0f} img/s (median of {a.reps}); {n / cpu:.0f} img/cpu-s; "
-                  f"best {n / best_wall:.0f} img/s, {n / best_cpu:.0f} img/cpu-s", flush=True)
+                  f"best {n / best_wall:.0f} img/s, {n / best_cpu:.0f} img/cpu-s; {faults / steps:.0f} faults/step",
+                  flush=True)
 
 
 if __name__ == "__main__":
