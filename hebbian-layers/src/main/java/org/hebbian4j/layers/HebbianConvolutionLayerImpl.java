@@ -149,8 +149,7 @@ public class HebbianConvolutionLayerImpl extends ConvolutionLayer implements Obs
             gradient.setGradientFor(BIAS_KEY, biasGrad);
         }
         INDArray activity = LocalLearningStep.apply(conf, patches, u, biasRow(), weights, neuronMajor(weightGrad), params,
-                gradientViews, gradient, this::checkUpdate);
-        activitySums.record(activity);
+                gradientViews, gradient, this::checkUpdate, activitySums);
         // No error crosses a Hebbian layer: the layer below receives zeros.
         INDArray epsilonBelow = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
         return new Pair<>(gradient, epsilonBelow);

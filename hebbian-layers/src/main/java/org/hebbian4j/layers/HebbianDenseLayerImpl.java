@@ -105,8 +105,7 @@ public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> implemen
         // W is [nIn, nOut] 'f': its transpose is the neuron-major [nOut, nIn] view the rule works on.
         INDArray activity = LocalLearningStep.apply(conf, x, u, getParam(DefaultParamInitializer.BIAS_KEY),
                 getParam(DefaultParamInitializer.WEIGHT_KEY).transpose(), weightGrad.transpose(), params, gradientViews,
-                gradient, this::checkUpdate);
-        activitySums.record(activity);
+                gradient, this::checkUpdate, activitySums);
         // No error crosses a Hebbian layer: the layer below receives zeros.
         INDArray epsilonBelow = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'f');
         return new Pair<>(gradient, epsilonBelow);

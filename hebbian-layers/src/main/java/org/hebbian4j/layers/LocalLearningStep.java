@@ -40,18 +40,22 @@ final class LocalLearningStep {
      * @param gradient       receives the gradients of the state parameters
      * @param check          called with each update before DL4J applies it (the rule's dW, each
      *                       state change) and what it is; throws to stop training (non-finite values)
+     * @param activitySums   receives the column sums of the activity (the layer's statistics), which the
+     *                       rule also gets ({@link LocalSignals#activityColumnSums()}): summed once per step
      * @return the competition's activity y {@code [rows, nOut]} (for statistics such as win counts)
      */
     static INDArray apply(HebbianLearning conf, INDArray x, INDArray u, INDArray bias, INDArray weights,
                           INDArray weightGradient, Map<String, INDArray> params, Map<String, INDArray> gradientViews,
-                          Gradient gradient, BiConsumer<INDArray, String> check) {
+                          Gradient gradient, BiConsumer<INDArray, String> check, ActivitySums activitySums) {
         INDArray theta = params.get(StateParams.THRESHOLD_KEY);
         INDArray competing = theta == null ? u : conf.getHomeostasis().shift(u, theta);
         // Winner-take-all competitions also list their winners, so that a rule can skip the zeros.
         SparseActivity sparse = conf.getCompetition().competeSparse(competing);
         INDArray activity = sparse != null ? sparse.dense() : conf.getCompetition().compete(competing);
         double scale = conf.isDirectStep() ? -conf.getDirectStepLearningRate() : -1.0;
-        LocalSignals signals = LocalSignals.of(x, u, activity, weights).withSparseActivity(sparse).withBias(bias);
+        activitySums.record(activity);
+        LocalSignals signals = LocalSignals.of(x, u, activity, weights).withSparseActivity(sparse).withBias(bias)
+                .withActivitySums(activitySums.get());
         StatefulRule stateful = conf.getRule() instanceof StatefulRule r ? r : null;
         if (stateful != null) {
             Map<String, INDArray> state = new LinkedHashMap<>();

@@ -1,7 +1,6 @@
 package org.hebbian4j.rules;
 
 import org.hebbian4j.competition.SparseActivity;
-import org.hebbian4j.util.ColumnSums;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -33,7 +32,7 @@ public record InstarRule() implements LearningRule {
                     out, alpha);
             return;
         }
-        OuterProductTerms.outerMinusDecay(r, s.input(), ColumnSums.of(r), s.weights(), out, alpha);
+        OuterProductTerms.outerMinusDecay(r, s.input(), s.activityColumnSums(), s.weights(), out, alpha);
     }
 
     @Override

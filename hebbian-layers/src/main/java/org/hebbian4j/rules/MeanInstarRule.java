@@ -32,7 +32,7 @@ public record MeanInstarRule() implements LearningRule {
     @Override
     public void update(LocalSignals s, INDArray out, double scale) {
         INDArray r = s.activity();
-        INDArray rewardSums = r.sum(0);
+        INDArray rewardSums = s.activityColumnSums();
         OuterProductTerms.outerMinusDecay(r, s.input(), rewardSums, s.weights(), out, scale);
         INDArray rewarded = rewardSums.gt(MIN_REWARD).castTo(rewardSums.dataType());
         // 1 / s where s > MIN_REWARD, else 0 (s + (1 - m) is then >= MIN_REWARD)

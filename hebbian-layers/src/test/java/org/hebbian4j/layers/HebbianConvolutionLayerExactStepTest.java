@@ -15,6 +15,7 @@ import org.hebbian4j.homeostasis.AdaptiveThreshold;
 import org.hebbian4j.layers.NaiveConvolutionReference.Geometry;
 import org.hebbian4j.rules.InstarRule;
 import org.hebbian4j.rules.LearningRule;
+import org.hebbian4j.rules.MeanInstarRule;
 import org.hebbian4j.rules.SoftHebbRule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,8 +73,11 @@ class HebbianConvolutionLayerExactStepTest {
 
     static Stream<Arguments> rulesStridesPositionsAndDataTypes() {
         List<Arguments> all = new ArrayList<>();
+        // Instar and mean instar under a soft competition read the activity's column sums that the
+        // layer computes once per step for its statistics (LocalSignals.activityColumnSums).
         for (Arguments rc : List.of(Arguments.of(new SoftHebbRule(), new SoftWta(0.5)),
-                Arguments.of(new InstarRule(), new HardWta()))) {
+                Arguments.of(new InstarRule(), new HardWta()), Arguments.of(new InstarRule(), new SoftWta(0.5)),
+                Arguments.of(new MeanInstarRule(), new SoftWta(0.5)))) {
             for (int stride : new int[]{1, 2}) {
                 for (int index : new int[]{0, 1}) {
                     for (DataType dataType : new DataType[]{DataType.DOUBLE, DataType.FLOAT}) {

@@ -25,6 +25,7 @@ import org.hebbian4j.rules.InstarRule;
 import org.hebbian4j.rules.KrotovRule;
 import org.hebbian4j.rules.LearningRule;
 import org.hebbian4j.rules.LiusonRule;
+import org.hebbian4j.rules.MeanInstarRule;
 import org.hebbian4j.rules.SangerRule;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -83,6 +84,8 @@ class HebbianDenseLayerAdditionalRulesExactStepTest {
                 Arguments.of(new LiusonRule(1.0, 0.9), new Rectified(), new NoHomeostasis()),
                 Arguments.of(new AntiHebbianSoftHebbRule(), new SoftWta(0.5), new NoHomeostasis()),
                 Arguments.of(new InstarRule(), new RankKAntiHebbian(3, 0.4), new NoHomeostasis()),
+                Arguments.of(new InstarRule(), new SoftWta(0.5), new NoHomeostasis()),
+                Arguments.of(new MeanInstarRule(), new SoftWta(0.5), new NoHomeostasis()),
                 Arguments.of(new SangerRule(), new LateralInhibition(2), new GrowthFactor(0.9, 0.2)),
                 Arguments.of(new SangerRule(), new LateralInhibition(2), new GrowthFactor(0.9, 0.2, true)));
     }

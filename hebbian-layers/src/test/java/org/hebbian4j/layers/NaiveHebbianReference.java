@@ -17,6 +17,7 @@ import org.hebbian4j.rules.InstarRule;
 import org.hebbian4j.rules.KrotovRule;
 import org.hebbian4j.rules.LearningRule;
 import org.hebbian4j.rules.LiusonRule;
+import org.hebbian4j.rules.MeanInstarRule;
 import org.hebbian4j.rules.OjaRule;
 import org.hebbian4j.rules.RuleState;
 import org.hebbian4j.rules.SangerRule;
@@ -170,9 +171,13 @@ final class NaiveHebbianReference {
      *   <li>Oja: {@code y_i (x_j - y_i w_ij)}</li>
      *   <li>SoftHebb: {@code y_i (x_j - u_i w_ij)}</li>
      * </ul>
+     * (mean instar is a mean over each neuron's rewards instead: {@link #meanInstarUpdate})
      * where {@code w_ij = W[j][i]} in DL4J's layout.
      */
     static double[][] ruleUpdate(LearningRule rule, double[][] x, double[][] u, double[][] y, double[][] w) {
+        if (rule instanceof MeanInstarRule) {
+            return meanInstarUpdate(x, y, w);
+        }
         int batch = x.length;
         int nIn = w.length;
         int nOut = w[0].length;
@@ -238,6 +243,31 @@ final class NaiveHebbianReference {
             return liusonUpdate(liuson, x, y, state.get(LiusonRule.AVERAGE_STATE), w.length);
         }
         return ruleUpdate(rule, x, u, y, w);
+    }
+
+    /**
+     * Mean instar: {@code dw_ij = sum_b y_bi (x_bj - w_ij) / sum_b y_bi} for a neuron whose rewards sum to
+     * more than {@link MeanInstarRule#MIN_REWARD}, else 0.
+     */
+    private static double[][] meanInstarUpdate(double[][] x, double[][] y, double[][] w) {
+        int nIn = w.length;
+        int nOut = w[0].length;
+        double[][] dw = new double[nOut][nIn];
+        for (int i = 0; i < nOut; i++) {
+            double rewardSum = 0;
+            for (double[] row : y) {
+                rewardSum += row[i];
+            }
+            if (!(rewardSum > MeanInstarRule.MIN_REWARD)) {
+                continue;
+            }
+            for (int s = 0; s < x.length; s++) {
+                for (int j = 0; j < nIn; j++) {
+                    dw[i][j] += y[s][i] * (x[s][j] - w[j][i]) / rewardSum;
+                }
+            }
+        }
+        return dw;
     }
 
     private static double[][] krotovUpdate(KrotovRule rule, double[][] x, double[][] w) {
