@@ -440,8 +440,8 @@ public class BenchCommand implements Callable<Integer> {
         System.out.println("layer step: the Hebbian layer alone as fit runs it: activate(x, training) + backpropGradient "
                 + "(competition, rule) + updater + params -= update, in one ND4J workspace.");
         System.out.println("floor (soft competitions): the least a step can do with ND4J's primitives inside fit, timed "
-                + "alone: the unfolding (im2col, convolution), the two GEMMs, the exp of every u, one pass over W for the "
-                + "decay and params -= update; an optimistic bound on any implementation (see StepFloor).");
+                + "alone: the unfolding (strided copies, convolution), the two GEMMs, the exp of every u, one pass over W for "
+                + "the decay and params -= update; an estimate, not a proven bound (see StepFloor).");
         System.out.println("network fit step: net.fit(batch) of [Hebbian layer, output layer with 1 unit (MSE)].");
         System.out.println("x GEMMs: median pass time over the median GEMM-bound pass time; (best): fastest pass over "
                 + "fastest GEMM pass; of bound: GEMM-bound time / step time.");
