@@ -15,7 +15,8 @@
 #
 # Settings (environment variables): ROUNDS (3), THREADS (2), SAMPLES (1280 images per dense pass; the
 # convolution takes a tenth), REPS (15 passes per run: median and best), WORKLOADS ("dense-softhebb dense-krotov
-# dense-wta conv-softwta"), LAGANI_IMAGES (640; 0 skips LaganiNet), LAGANI_REPS (1), TORCH_HEAP (1: a
+# dense-wta conv-softwta"), LAGANI_IMAGES (640; 0 skips LaganiNet; ROUNDS rounds of ours then PyTorch's BBBBBG,
+# bench/torch_lagani.py), LAGANI_REPS (1), TORCH_HEAP (1: a
 # third PyTorch run per workload and round, same BLAS, with glibc told to serve W-sized blocks from the
 # heap and keep them, GLIBC_TUNABLES=$TORCH_HEAP_TUNABLES: PyTorch in its fault-free state every
 # time, the demanding reference; 0 skips it), TORCH_DEFAULT_ENV
@@ -104,10 +105,14 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 if [ "$LAGANI_IMAGES" != "0" ]; then
-  echo "LaganiNet epochs ($LAGANI_IMAGES images) ..." >&2
-  lagani="$(java -jar "$jar" bench --workload lagani-epoch --lagani-images "$LAGANI_IMAGES" --lagani-reps "$LAGANI_REPS" \
-    --reps "$REPS" --threads "$THREADS" --json 2>/dev/null | tail -n 1)"
-  printf '{"lagani": %s}\n' "$lagani" >> "$OUT"
+  for round in $(seq 1 "$ROUNDS"); do
+    echo "LaganiNet epochs ($LAGANI_IMAGES images), round $round: ours, then PyTorch's BBBBBG (bench/torch_lagani.py) ..." >&2
+    lagani="$(java -jar "$jar" bench --workload lagani-epoch --lagani-images "$LAGANI_IMAGES" --lagani-reps "$LAGANI_REPS" \
+      --reps "$REPS" --threads "$THREADS" --json 2>/dev/null | tail -n 1)"
+    torch_line="$("$PYTHON" "$here/bench/torch_lagani.py" --images "$LAGANI_IMAGES" --reps "$LAGANI_REPS" --threads "$THREADS")"
+    torch_lagani="$(echo "$torch_line" | sed -n 's/.*: \([0-9.]*\) img\/s.*/\1/p')"
+    printf '{"lagani": %s, "round": %s, "torch_lagani_bbbbbg": %s}\n' "${lagani:-null}" "$round" "${torch_lagani:-null}" >> "$OUT"
+  done
 fi
 
 "$PYTHON" - "$OUT" "${OPENBLAS_CORETYPE:-unset}" "${default_coretype:-unset}" <<'PY'
@@ -231,17 +236,27 @@ for name in names:
               f"gradients {w['gradient_bytes']/1e6:.1f}, updater {w['updater_state_bytes']/1e6:.1f}, DL4J workspaces "
               f"{w['workspace_bytes']/1e6:.1f}) vs 3 x weights + one batch of activations = "
               f"{w['memory_target_bytes']/1e6:.1f} MB: {'PASS' if w['memory_pass'] else 'FAIL'}")
-for r in rows:
-    if "lagani" in r and r["lagani"]:
-        lg = r["lagani"]["workloads"]["lagani-epoch"]
-        print()
-        print(f"LaganiNet, {lg['images_per_epoch']} synthetic 32x32x3 images per epoch "
-              f"({100 * lg['fraction_of_mnist_epoch']:.1f}% of an MNIST epoch):")
-        print(f"  epoch HHHHHG {lg['HHHHHG_images_per_second']:.1f} img/s, BBBBBG {lg['BBBBBG_images_per_second']:.1f} img/s; "
-              f"Hebbian / backprop epoch time = {lg['epoch_ratio']:.2f} (CPU time {lg['epoch_cpu_ratio']:.2f}); "
-              f"{'PASS' if lg['pass'] else 'FAIL'} (target <= 0.7)")
-        print(f"  conv layers 1-4 alone: Hebbian {lg['HHHHHG_conv_layers_images_per_second']:.0f} img/s, backprop "
-              f"{lg['BBBBBG_conv_layers_images_per_second']:.0f} img/s (time ratio {lg['conv_layers_ratio']:.2f})")
+lagani_rows = [r for r in rows if r.get("lagani")]
+for r in lagani_rows:
+    lg = r["lagani"]["workloads"]["lagani-epoch"]
+    torch_bp = r.get("torch_lagani_bbbbbg")
+    print()
+    print(f"LaganiNet round {r.get('round', 1)}, {lg['images_per_epoch']} synthetic 32x32x3 images per epoch "
+          f"({100 * lg['fraction_of_mnist_epoch']:.1f}% of an MNIST epoch); backend {r['lagani'].get('backend', '?')}:")
+    print(f"  epoch HHHHHG {lg['HHHHHG_images_per_second']:.1f} img/s, BBBBBG {lg['BBBBBG_images_per_second']:.1f} img/s; "
+          f"Hebbian / backprop epoch time = {lg['epoch_ratio']:.2f} (CPU time {lg['epoch_cpu_ratio']:.2f}); "
+          f"{'PASS' if lg['pass'] else 'FAIL'} (target <= {lg['target_ratio']})")
+    print(f"  conv layers 1-4 alone: Hebbian {lg['HHHHHG_conv_layers_images_per_second']:.0f} img/s, backprop "
+          f"{lg['BBBBBG_conv_layers_images_per_second']:.0f} img/s (time ratio {lg['conv_layers_ratio']:.2f})")
+    if torch_bp:
+        print(f"  BBBBBG in PyTorch (bench/torch_lagani.py) {torch_bp:.1f} img/s: ours / PyTorch = "
+              f"{lg['BBBBBG_images_per_second'] / torch_bp:.2f} (target >= 0.8)")
+bp_ratios = [r["lagani"]["workloads"]["lagani-epoch"]["BBBBBG_images_per_second"] / r["torch_lagani_bbbbbg"]
+             for r in lagani_rows if r.get("torch_lagani_bbbbbg")]
+if bp_ratios:
+    print(f"LaganiNet BBBBBG ours / PyTorch, median of {len(bp_ratios)} rounds: {med(bp_ratios):.2f} "
+          f"({', '.join(f'{x:.2f}' for x in bp_ratios)}); HHHHHG / BBBBBG epoch time, median: "
+          f"{med([r['lagani']['workloads']['lagani-epoch']['epoch_ratio'] for r in lagani_rows]):.2f}")
 if loads:
     print(f"\nload average (1 min) at the start of each workload's runs: {min(loads):.1f} to {max(loads):.1f}")
 PY

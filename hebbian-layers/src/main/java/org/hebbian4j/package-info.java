@@ -13,7 +13,8 @@
  *   <li>{@link org.hebbian4j.rules}: learning rules, local signals of a batch to an update dW;</li>
  *   <li>{@link org.hebbian4j.competition}: competition modes, pre-activations u to activity y;</li>
  *   <li>{@link org.hebbian4j.data}: data set readers (MNIST IDX files);</li>
- *   <li>{@link org.hebbian4j.util}: small numeric helpers (BLAS GEMM into views).</li>
+ *   <li>{@link org.hebbian4j.util}: small numeric helpers (BLAS GEMM into views);</li>
+ *   <li>{@link org.hebbian4j.backend}: which native ND4J build runs, and DL4J's own layers on oneDNN.</li>
  * </ul>
  */
 package org.hebbian4j;

@@ -1,5 +1,7 @@
 package org.hebbian4j.samples.cli;
 
+import org.hebbian4j.backend.NativeBackend;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -35,6 +37,8 @@ public class Hebbian4jCli implements Runnable {
             effective[0] = "train";
             System.arraycopy(args, 0, effective, 1, args.length);
         }
+        // DL4J's own layers (convolution, pooling, batch norm) on oneDNN when the native build has it.
+        NativeBackend.useOneDnnLayers();
         CommandLine cli = new CommandLine(new Hebbian4jCli());
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             boolean verbose = parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--verbose");

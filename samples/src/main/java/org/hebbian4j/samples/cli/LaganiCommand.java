@@ -1,5 +1,7 @@
 package org.hebbian4j.samples.cli;
 
+import org.hebbian4j.backend.NativeBackend;
+
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
@@ -186,6 +188,7 @@ public class LaganiCommand implements Callable<Integer> {
         Files.createDirectories(out);
         Loaded data = load();
         log.println("lagani: " + data.source + "; train / validation / test = " + data.splits);
+        log.println("lagani: backend " + NativeBackend.describe());
         List<Row> rows = new ArrayList<>();
         MultiLayerNetwork baseline = baseline(data.splits, rows);
         for (String pattern : patterns) {
@@ -491,6 +494,7 @@ public class LaganiCommand implements Callable<Integer> {
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("dataset", dataset);
         results.put("source", data.source);
+        results.put("backend", NativeBackend.describe());
         results.put("splits", Map.of("train", data.splits.train().numExamples(), "validation",
                 data.splits.validation().numExamples(), "test", data.splits.test().numExamples()));
         results.put("preprocessing", data.preprocessing);

@@ -1,5 +1,7 @@
 package org.hebbian4j.samples.cli;
 
+import org.hebbian4j.backend.NativeBackend;
+
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.deeplearning4j.nn.api.Model;
@@ -134,6 +136,7 @@ public class TrainCommand implements Callable<Integer> {
         int classes = (int) train.getLabels().size(1);
         System.out.printf(Locale.ROOT, "Data: %s (%d train, %d test)%n", loaded.source(), train.numExamples(),
                 test.numExamples());
+        System.out.println("Backend: " + NativeBackend.describe());
 
         HybridMlp zoo = new HybridMlp().nIn(nIn).hidden(hidden).classes(classes).seed(seed)
                 .rule(hebbian.rule()).competition(hebbian.competition()).homeostasis(hebbian.homeostasis())
@@ -229,6 +232,7 @@ public class TrainCommand implements Callable<Integer> {
         results.put("train_examples", train.numExamples());
         results.put("test_examples", test.numExamples());
         results.put("data", loaded.source());
+        results.put("backend", NativeBackend.describe());
         results.put("network", zoo.toString());
         results.put("epochs", epochs);
         results.put("classifier_epochs", classifierEpochs);
