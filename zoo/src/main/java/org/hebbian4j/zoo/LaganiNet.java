@@ -59,6 +59,10 @@ import java.util.Map;
  * the Hebbian learning rate. Not modelled: the paper's input whitening and learning-rate schedule
  * (halving every two epochs after ten; use a schedule in the updaters).
  *
+ * <p>Speed: the backprop layers are DL4J's own; on ND4J's oneDNN build they run on oneDNN when DL4J's
+ * layer helpers are on, which {@link org.hebbian4j.backend.NativeBackend#useOneDnnLayers()} does if called
+ * before the network is created (docs/user-guide.md, "oneDNN for DL4J's own layers").
+ *
  * <p>G. Lagani, F. Falchi, C. Gennaro, G. Amato, "Training Convolutional Neural Networks with
  * Competitive Hebbian Learning Approaches", LOD 2021, section 4, Fig. 3 and Tables 2, 5, 8.
  */
