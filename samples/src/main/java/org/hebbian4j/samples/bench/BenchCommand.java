@@ -1,4 +1,6 @@
-package org.hebbian4j.samples.cli;
+package org.hebbian4j.samples.bench;
+
+import org.hebbian4j.samples.support.JsonLine;
 
 import org.hebbian4j.backend.NativeBackend;
 

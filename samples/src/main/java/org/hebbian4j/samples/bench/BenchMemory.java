@@ -1,4 +1,4 @@
-package org.hebbian4j.samples.cli;
+package org.hebbian4j.samples.bench;
 
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -20,7 +20,7 @@ import java.lang.management.MemoryType;
  *   <li>workspace bytes: the current size of the calling thread's ND4J workspaces.</li>
  * </ul>
  */
-final class BenchMemory {
+public final class BenchMemory {
 
     private long peakPhysicalBytes;
 

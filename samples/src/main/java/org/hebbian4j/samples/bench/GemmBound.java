@@ -1,4 +1,4 @@
-package org.hebbian4j.samples.cli;
+package org.hebbian4j.samples.bench;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -11,7 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * For a dense layer rows = the batch; for a convolution rows = batch x output positions and x the
  * patches. Their time is the bound the layer step is measured against.
  */
-final class GemmBound {
+public final class GemmBound {
 
     private final INDArray[] inputs;
     private final INDArray weights;

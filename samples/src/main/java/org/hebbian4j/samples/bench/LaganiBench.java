@@ -1,4 +1,4 @@
-package org.hebbian4j.samples.cli;
+package org.hebbian4j.samples.bench;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Updater;
@@ -37,7 +37,7 @@ import java.util.Map;
  *       learning of the same layers.</li>
  * </ul>
  */
-final class LaganiBench {
+public final class LaganiBench {
 
     static final List<String> PATTERNS = List.of("HHHHHG", "BBBBBG");
     /** Indices of the paper's layers 1-4 (the convolutions) in the network. */

@@ -1,4 +1,4 @@
-package org.hebbian4j.samples.cli;
+package org.hebbian4j.samples.bench;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Updater;
@@ -48,7 +48,7 @@ import java.util.Map;
  * The layer has the identity activation and takes the script's step {@code W += 0.02 dW}: in direct
  * mode ({@code directStep(0.02)}, the layer applies it) or through DL4J's updater ({@code Sgd(0.02)}).
  */
-final class LayerStepBench {
+public final class LayerStepBench {
 
     /** The reference script's learning rate. */
     static final double LEARNING_RATE = 0.02;

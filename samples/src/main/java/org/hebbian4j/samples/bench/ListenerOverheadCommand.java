@@ -1,4 +1,9 @@
-package org.hebbian4j.samples.cli;
+package org.hebbian4j.samples.bench;
+
+import org.hebbian4j.samples.support.JsonLine;
+
+import org.hebbian4j.samples.support.DataOptions;
+import org.hebbian4j.samples.support.HebbianOptions;
 
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

@@ -1,4 +1,4 @@
-package org.hebbian4j.samples.cli;
+package org.hebbian4j.samples.bench;
 
 import org.hebbian4j.util.Gemm;
 import org.hebbian4j.util.StridedUnfold;
@@ -26,7 +26,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * random vector here, not {@code sum_b y_b u_b}), the softmax's row sums and division, the
  * convolution's output in NCHW, and every check and statistic a layer adds.
  */
-final class StepFloor {
+public final class StepFloor {
 
     /** Dense: the batches {@code [B, nIn]}; convolution: the images {@code [B, C, H, W]}. */
     private final INDArray[] inputs;

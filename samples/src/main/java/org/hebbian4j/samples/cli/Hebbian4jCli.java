@@ -1,5 +1,11 @@
 package org.hebbian4j.samples.cli;
 
+import org.hebbian4j.samples.bench.BenchCommand;
+import org.hebbian4j.samples.bench.ListenerOverheadCommand;
+import org.hebbian4j.samples.papers.lagani.LaganiCommand;
+import org.hebbian4j.samples.papers.liuson.LiusonCommand;
+import org.hebbian4j.samples.papers.zhuliu.ZhuLiuCommand;
+
 import org.hebbian4j.backend.NativeBackend;
 
 import picocli.CommandLine;

@@ -18,7 +18,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMSE;
  * step with {@code Sgd(1)}, so dW, db are exactly what the layer adds to its parameters per unit of
  * learning rate, and mu is its centering mean after the batch.
  */
-final class HebbianDescentStep {
+public final class HebbianDescentStep {
 
     /** The layer's hyperparameters on the command line, with their defaults. */
     static final String ACTIVATION = "activation";

@@ -1,5 +1,10 @@
 package org.hebbian4j.samples.cli;
 
+import org.hebbian4j.samples.support.DataOptions;
+import org.hebbian4j.samples.support.HebbianOptions;
+import org.hebbian4j.samples.support.JsonLine;
+import org.hebbian4j.samples.support.ProgressBar;
+
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.hebbian4j.data.ShuffledDataSetIterator;
 import org.hebbian4j.homeostasis.Homeostasis;

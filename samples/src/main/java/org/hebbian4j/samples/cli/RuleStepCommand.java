@@ -1,5 +1,8 @@
 package org.hebbian4j.samples.cli;
 
+import org.hebbian4j.samples.support.ComponentChoice;
+import org.hebbian4j.samples.support.JsonLine;
+
 import org.hebbian4j.competition.Competition;
 import org.hebbian4j.data.NpyFile;
 import org.hebbian4j.util.AtomicFiles;

@@ -39,7 +39,7 @@ import java.util.Map;
  * HebbianDenseLayer; for it the same signals are built here (u = x W^T + b, y = competition of
  * u - theta, the state before the step) with the targets added, and the rule is called directly.
  */
-final class SingleStep {
+public final class SingleStep {
 
     /** Name of the homeostasis state, as in the layer. */
     static final String THETA = HebbianParamInitializer.THRESHOLD_KEY;

@@ -1,5 +1,11 @@
 package org.hebbian4j.samples.cli;
 
+import org.hebbian4j.samples.support.JsonLine;
+import org.hebbian4j.samples.support.ProgressBar;
+
+import org.hebbian4j.samples.support.DataOptions;
+import org.hebbian4j.samples.support.HebbianOptions;
+
 import org.hebbian4j.backend.NativeBackend;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

@@ -1,5 +1,9 @@
 package org.hebbian4j.samples.cli;
 
+import org.hebbian4j.samples.support.DataOptions;
+import org.hebbian4j.samples.support.HebbianOptions;
+import org.hebbian4j.samples.support.JsonLine;
+
 import org.deeplearning4j.arbiter.MultiLayerSpace;
 import org.deeplearning4j.arbiter.layers.OutputLayerSpace;
 import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;

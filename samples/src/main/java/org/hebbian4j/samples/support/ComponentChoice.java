@@ -1,4 +1,4 @@
-package org.hebbian4j.samples.cli;
+package org.hebbian4j.samples.support;
 
 import org.hebbian4j.competition.Competition;
 import org.hebbian4j.homeostasis.Homeostasis;
@@ -19,9 +19,9 @@ import java.util.Map;
  * @param homeostasis homeostasis name
  * @param settings    hyperparameter settings, key to value as text
  */
-record ComponentChoice(String rule, String competition, String homeostasis, Map<String, String> settings) {
+public record ComponentChoice(String rule, String competition, String homeostasis, Map<String, String> settings) {
 
-    ComponentChoice {
+    public ComponentChoice {
         settings = settings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(settings));
     }
 
@@ -55,7 +55,7 @@ record ComponentChoice(String rule, String competition, String homeostasis, Map<
      * @throws IllegalArgumentException for an unknown component, a key no component has, or an
      *                                  ambiguous key
      */
-    void checkSettings() {
+    public void checkSettings() {
         for (String key : settings.keySet()) {
             int owners = 0;
             for (Components.Kind kind : Components.Kind.values()) {
@@ -78,15 +78,15 @@ record ComponentChoice(String rule, String competition, String homeostasis, Map<
         }
     }
 
-    LearningRule createRule() {
+    public LearningRule createRule() {
         return Components.rule(rule, settingsFor(Components.Kind.RULE));
     }
 
-    Competition createCompetition() {
+    public Competition createCompetition() {
         return Components.competition(competition, settingsFor(Components.Kind.COMPETITION));
     }
 
-    Homeostasis createHomeostasis() {
+    public Homeostasis createHomeostasis() {
         return Components.homeostasis(homeostasis, settingsFor(Components.Kind.HOMEOSTASIS));
     }
 }

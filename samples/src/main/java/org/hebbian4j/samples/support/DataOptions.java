@@ -1,4 +1,4 @@
-package org.hebbian4j.samples.cli;
+package org.hebbian4j.samples.support;
 
 import org.hebbian4j.data.MnistData;
 import org.nd4j.linalg.dataset.DataSet;
@@ -13,35 +13,35 @@ import java.nio.file.Path;
  * Where a command's IDX data set comes from: {@code --data-dir}, else {@code $HEBBIAN4J_DATA/<dataset>},
  * else (MNIST only) the copy of the MNIST test set embedded in the tool, split 8,000 / 2,000.
  */
-final class DataOptions {
+public final class DataOptions {
 
     /** Classpath directory of the embedded MNIST test set (t10k files, 1.6 MB). */
-    static final String EMBEDDED_MNIST = "/org/hebbian4j/data/mnist";
-    static final int EMBEDDED_TRAIN = 8000;
+    public static final String EMBEDDED_MNIST = "/org/hebbian4j/data/mnist";
+    public static final int EMBEDDED_TRAIN = 8000;
 
     @Option(names = "--dataset", defaultValue = "mnist",
             description = "IDX data set name (mnist, fashion-mnist, ...). Default: ${DEFAULT-VALUE}.")
-    String dataset;
+    public String dataset;
 
     @Option(names = "--data-dir", description = "Directory holding the data set's four IDX files "
             + "(.gz or raw). Default: $HEBBIAN4J_DATA/<dataset>, then the embedded MNIST test set.")
-    Path dataDir;
+    public Path dataDir;
 
     @Option(names = "--embedded-data", description = "Use the MNIST test set embedded in the tool even when "
             + "HEBBIAN4J_DATA is set (8,000 train / 2,000 test).")
-    boolean embedded;
+    public boolean embedded;
 
     @Option(names = "--train-limit", defaultValue = "0", description = "Use at most this many training examples (0 = all).")
-    int trainLimit;
+    public int trainLimit;
 
     @Option(names = "--test-limit", defaultValue = "0", description = "Use at most this many test examples (0 = all).")
-    int testLimit;
+    public int testLimit;
 
     /** Training and test sets, and a description of where they came from. */
-    record Loaded(DataSet train, DataSet test, String source) {
+    public record Loaded(DataSet train, DataSet test, String source) {
     }
 
-    Loaded load() throws IOException {
+    public Loaded load() throws IOException {
         if (embedded && dataDir != null) {
             throw new IllegalArgumentException("--embedded-data and --data-dir exclude each other");
         }

@@ -1,4 +1,4 @@
-package org.hebbian4j.samples.cli;
+package org.hebbian4j.samples.support;
 
 import org.hebbian4j.activations.KWinnersActivation;
 import org.hebbian4j.activations.TriangleActivation;
@@ -19,59 +19,59 @@ import java.util.Map;
  * their hyperparameters (prefix the key with {@code rule.}, {@code competition.} or
  * {@code homeostasis.} when more than one of them has it).
  */
-final class HebbianOptions {
+public final class HebbianOptions {
 
     @Option(names = "--rule", defaultValue = "instar",
             description = "Learning rule (hebb, oja, sanger, instar, softhebb, softhebb-anti, krotov, hebbnet, liuson). Default: ${DEFAULT-VALUE}.")
-    String rule;
+    public String rule;
 
     @Option(names = "--competition", defaultValue = "wta",
             description = "Competition (none, relu, triangle, wta, kwta, softmax, power, rank-k, lateral). Default: ${DEFAULT-VALUE}.")
-    String competition;
+    public String competition;
 
     @Option(names = "--homeostasis", defaultValue = "threshold",
             description = "Homeostasis against dead neurons (none, threshold, growth). Default: ${DEFAULT-VALUE}.")
-    String homeostasis;
+    public String homeostasis;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "A hyperparameter of the rule, competition or homeostasis, e.g. --set temperature=0.02 "
                     + "--set winners=5 --set rate=20 (repeatable; see 'hebbian4j rule-step --list').")
-    Map<String, String> settings = new LinkedHashMap<>();
+    public Map<String, String> settings = new LinkedHashMap<>();
 
     @Option(names = "--activation", defaultValue = "kwinners:100",
             description = "Activation of the Hebbian layer's output: kwinners:K (the K best-matching units), "
                     + "triangle, relu, or any DL4J Activation name. Default: ${DEFAULT-VALUE}.")
-    String activation;
+    public String activation;
 
     @Option(names = "--normalize", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Rescale each neuron's weights to unit L2 norm after every step (default: on; --no-normalize).")
-    boolean normalize;
+    public boolean normalize;
 
     @Option(names = "--lr", defaultValue = "4", description = "Hebbian learning rate (Sgd). Default: ${DEFAULT-VALUE}.")
-    double learningRate;
+    public double learningRate;
 
     private ComponentChoice choice() {
         return new ComponentChoice(rule, competition, homeostasis, settings);
     }
 
     /** Checks that every --set key names a hyperparameter of exactly one chosen component. */
-    void checkSettings() {
+    public void checkSettings() {
         choice().checkSettings();
     }
 
-    LearningRule rule() {
+    public LearningRule rule() {
         return choice().createRule();
     }
 
-    Competition competition() {
+    public Competition competition() {
         return choice().createCompetition();
     }
 
-    Homeostasis homeostasis() {
+    public Homeostasis homeostasis() {
         return choice().createHomeostasis();
     }
 
-    IActivation activation() {
+    public IActivation activation() {
         String a = activation.toLowerCase(Locale.ROOT);
         if (a.equals("triangle")) {
             return new TriangleActivation();
@@ -91,7 +91,7 @@ final class HebbianOptions {
         }
     }
 
-    double learningRate() {
+    public double learningRate() {
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("--lr must be > 0, got " + learningRate);
         }

@@ -1,4 +1,4 @@
-package org.hebbian4j.samples.cli;
+package org.hebbian4j.samples.support;
 
 import org.nd4j.shade.jackson.core.JsonProcessingException;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** One-line JSON for {@code --json} output and pretty JSON result files. */
-final class JsonLine {
+public final class JsonLine {
 
     private static final ObjectMapper COMPACT = new ObjectMapper();
     private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -19,7 +19,7 @@ final class JsonLine {
     private JsonLine() {
     }
 
-    static String of(Map<String, ?> fields) {
+    public static String of(Map<String, ?> fields) {
         try {
             return COMPACT.writeValueAsString(fields);
         } catch (JsonProcessingException e) {
@@ -28,7 +28,7 @@ final class JsonLine {
     }
 
     /** Writes pretty JSON to {@code file} atomically (temporary file, then rename). */
-    static void write(Path file, Map<String, ?> fields) throws IOException {
+    public static void write(Path file, Map<String, ?> fields) throws IOException {
         byte[] bytes = PRETTY.writeValueAsBytes(fields);
         AtomicFiles.write(file, out -> out.write(bytes));
     }

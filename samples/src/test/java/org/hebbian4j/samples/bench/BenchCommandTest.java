@@ -1,4 +1,6 @@
-package org.hebbian4j.samples.cli;
+package org.hebbian4j.samples.bench;
+
+import org.hebbian4j.samples.cli.Hebbian4jCli;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.shade.jackson.databind.JsonNode;
@@ -17,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Plumbing of {@code hebbian4j bench} on tiny layers and a two-image LaganiNet "epoch": options,
  * table, and the JSON line. No timing assertion: the figures of a 16 -> 8 layer mean nothing.
  */
-class BenchCommandTest {
+public class BenchCommandTest {
 
     private static final String[] TINY = {"--n-in", "16", "--n-out", "8", "--batch", "2", "--samples", "20",
             "--size", "7", "--kernel", "3", "--filters", "4", "--lagani-images", "2", "--lagani-layer-steps", "1",

@@ -1,4 +1,4 @@
-package org.hebbian4j.samples.cli;
+package org.hebbian4j.samples.bench;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Dense layers narrow (5 neurons) and wide (600 neurons, where WTA and Krotov take the sparse path
  * the 2000-neuron benchmark takes); both step modes.
  */
-class BenchWorkloadsMatchReferenceTest {
+public class BenchWorkloadsMatchReferenceTest {
 
     private static final double LR = LayerStepBench.LEARNING_RATE;
     /** float32 weights of magnitude ~0.1-0.5 after one step computed in float. */

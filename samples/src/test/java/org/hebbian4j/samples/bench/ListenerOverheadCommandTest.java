@@ -1,4 +1,6 @@
-package org.hebbian4j.samples.cli;
+package org.hebbian4j.samples.bench;
+
+import org.hebbian4j.samples.cli.CliHarness;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.shade.jackson.databind.JsonNode;
@@ -7,7 +9,7 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ListenerOverheadCommandTest {
+public class ListenerOverheadCommandTest {
 
     @Test
     void printsTheOverheadRatiosAsJson() throws Exception {

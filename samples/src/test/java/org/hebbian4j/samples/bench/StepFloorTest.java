@@ -1,4 +1,4 @@
-package org.hebbian4j.samples.cli;
+package org.hebbian4j.samples.bench;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * {@code u = x W}, checked against a naive double-precision loop, for a dense layer and for a
  * convolution, whose rows x are its input's patches unfolded by hand.
  */
-class StepFloorTest {
+public class StepFloorTest {
 
     @Test
     void denseFloorComputesTheSoftUpdate() {

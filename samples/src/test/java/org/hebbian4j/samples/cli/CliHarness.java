@@ -5,10 +5,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** Runs the tool in-process and captures its exit code, standard output and standard error. */
-final class CliHarness {
+public final class CliHarness {
 
-    record Run(int exitCode, String out, String err) {
-        String lastLine() {
+    public record Run(int exitCode, String out, String err) {
+        public String lastLine() {
             String[] lines = out.strip().split("\n");
             return lines[lines.length - 1];
         }
@@ -17,7 +17,7 @@ final class CliHarness {
     private CliHarness() {
     }
 
-    static synchronized Run run(String... args) {
+    public static synchronized Run run(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

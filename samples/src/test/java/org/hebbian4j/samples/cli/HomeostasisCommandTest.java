@@ -7,7 +7,7 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class HomeostasisCommandTest {
+public class HomeostasisCommandTest {
 
     @Test
     void adaptiveThresholdLowersTheFractionOfNeuronsThatNeverWin() throws Exception {

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * at least 97.0% test accuracy, reported beside its random-features controls. Runs in about four
  * minutes on two cores when the real data set is available (CI: ../shared/data/mnist); skipped otherwise.
  */
-class MainJobAcceptanceTest {
+public class MainJobAcceptanceTest {
 
     @Test
     void hybridNetworkReaches97PercentOnFullMnistWithControlsBesideIt(@TempDir Path out) throws Exception {

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * Runs the NumPy reference implementation {@code reference_rules.py} (a test resource) with
  * python3; tests that need it skip when python3 or NumPy is missing.
  */
-final class NumpyReference {
+public final class NumpyReference {
 
     private static Boolean available;
 

@@ -1,5 +1,7 @@
 package org.hebbian4j.samples.cli;
 
+import org.hebbian4j.samples.support.ComponentChoice;
+
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -45,7 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code hebbian4j rule-step}: its dW and state are what a real fit step of a HebbianDenseLayer
  * does; the listing; errors (exit code 1 and a one-line message naming what is wrong).
  */
-class RuleStepCommandTest {
+public class RuleStepCommandTest {
 
     private static final int N_IN = 10;
     private static final int N_OUT = 6;

@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code |java - numpy| <= tol * max(1, max|numpy|)} per array, tol = 1e-12 in float64 and 1e-6 in
  * float32 (float32 inputs are exact in float64, so the float32 error is the command's own rounding).
  */
-class RuleStepNumpyCrossCheckTest {
+public class RuleStepNumpyCrossCheckTest {
 
     private static final double FLOAT64_TOLERANCE = 1e-12;
     private static final double FLOAT32_TOLERANCE = 1e-6;

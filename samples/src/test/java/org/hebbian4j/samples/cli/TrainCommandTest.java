@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class TrainCommandTest {
+public class TrainCommandTest {
 
     @Test
     void trainsOnTheEmbeddedTestSetAndPrintsJsonWithBothAccuraciesOnTheLastLine(@TempDir Path out) throws Exception {

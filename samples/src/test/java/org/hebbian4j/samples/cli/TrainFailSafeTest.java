@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code train} fails with one line and never replaces a good model with a broken one. */
-class TrainFailSafeTest {
+public class TrainFailSafeTest {
 
     /** A small, quick run on the embedded data (SoftHebb, no normalization; add --homeostasis). */
     static String[] small(Path out, String... more) {

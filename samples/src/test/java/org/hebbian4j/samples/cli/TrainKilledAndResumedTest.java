@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * continues from its last checkpoint (losing at most one checkpoint interval) and the final model loads.
  * About 10 s (two JVMs), so it runs by default.
  */
-class TrainKilledAndResumedTest {
+public class TrainKilledAndResumedTest {
 
     private static final Pattern CHECKPOINT = Pattern.compile("checkpoint: iteration (\\d+) ");
     private static final int EVERY = 10;

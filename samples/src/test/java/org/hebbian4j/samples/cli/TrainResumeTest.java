@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code train --checkpoint-every} and {@code --resume}: a run stopped midway and resumed ends with the
  * same model as one that ran through; the tool refuses to mix up runs.
  */
-class TrainResumeTest {
+public class TrainResumeTest {
 
     // 1000 examples in batches of 64: 16 iterations per epoch, 32 in two epochs.
     private static String[] run(Path out, String... more) {

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code hebbian4j tune}: an Arbiter random search on the embedded MNIST data. */
-class TuneCommandTest {
+public class TuneCommandTest {
 
     @Test
     void twoCandidateSearchOnAThousandExamplesPrintsAndSavesTheTableBestFirst(@TempDir Path out) throws Exception {

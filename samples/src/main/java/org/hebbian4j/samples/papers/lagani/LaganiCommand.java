@@ -1,4 +1,8 @@
-package org.hebbian4j.samples.cli;
+package org.hebbian4j.samples.papers.lagani;
+
+import org.hebbian4j.samples.support.DataOptions;
+import org.hebbian4j.samples.support.JsonLine;
+import org.hebbian4j.samples.support.ProgressBar;
 
 import org.hebbian4j.backend.NativeBackend;
 

@@ -1,4 +1,4 @@
-package org.hebbian4j.samples.cli;
+package org.hebbian4j.samples.papers.lagani;
 
 import java.util.List;
 import java.util.Map;
@@ -9,7 +9,7 @@ import java.util.Map;
  * five runs (their 95% confidence intervals are 0.01 to 0.10 points). Copied from the paper's text in
  * ../shared/papers/002_21549bbc26b0db27.txt.
  */
-final class LaganiPaper {
+public final class LaganiPaper {
 
     /** The competition columns of Tables 1-3, in the paper's order. */
     static final List<String> COMPETITIONS = List.of("WTA", "5-WTA", "e-soft-WTA", "p-soft-WTA");

@@ -1,4 +1,8 @@
-package org.hebbian4j.samples.cli;
+package org.hebbian4j.samples.papers.liuson;
+
+import org.hebbian4j.samples.support.DataOptions;
+import org.hebbian4j.samples.support.JsonLine;
+import org.hebbian4j.samples.support.ProgressBar;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;

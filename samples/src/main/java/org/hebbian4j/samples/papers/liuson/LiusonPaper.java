@@ -1,4 +1,4 @@
-package org.hebbian4j.samples.cli;
+package org.hebbian4j.samples.papers.liuson;
 
 import java.util.List;
 import java.util.Map;
@@ -9,7 +9,7 @@ import java.util.Map;
  * training), for the widths 32, 128, 512, 2048 on MNIST and CIFAR-10. NaN where the paper has no
  * figure ("Ours + Triangle" on MNIST, Gini of the untrained network).
  */
-final class LiusonPaper {
+public final class LiusonPaper {
 
     static final List<Integer> UNITS = List.of(32, 128, 512, 2048);
 

@@ -1,4 +1,4 @@
-package org.hebbian4j.samples.cli;
+package org.hebbian4j.samples.papers.liuson;
 
 import org.hebbian4j.rules.HebbNetRule;
 
@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Markdown tables of {@link LiusonCommand}'s runs beside the paper's Tables 1 and 2. */
-final class LiusonTables {
+public final class LiusonTables {
 
     private static final String[] RULE_NAMES = {"random", "Random (untrained)", "liuson", "Liuson's rule (\"Ours\")",
             "softhebb", "SoftHebb", "softhebb-anti", "SoftHebb, anti-Hebbian, softmax(ReLU(u))", "hebbnet", "HebbNet", "liuson-triangle", "Liuson's rule + triangle"};

@@ -1,4 +1,8 @@
-package org.hebbian4j.samples.cli;
+package org.hebbian4j.samples.papers.zhuliu;
+
+import org.hebbian4j.samples.support.JsonLine;
+
+import org.hebbian4j.samples.support.DataOptions;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.hebbian4j.data.MnistData;

@@ -1,4 +1,4 @@
-package org.hebbian4j.samples.cli;
+package org.hebbian4j.samples.papers.zhuliu;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
@@ -36,7 +36,7 @@ import java.util.Locale;
  * Both layers learn in the same pass ("both ... learned purely through a feed forward process"),
  * by {@code Sgd} on batch means. The prediction is the class with the largest output.
  */
-final class ZhuLiuNetwork {
+public final class ZhuLiuNetwork {
 
     private ZhuLiuNetwork() {
     }

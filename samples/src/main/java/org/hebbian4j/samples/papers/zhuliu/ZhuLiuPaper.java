@@ -1,4 +1,4 @@
-package org.hebbian4j.samples.cli;
+package org.hebbian4j.samples.papers.zhuliu;
 
 import java.util.Map;
 
@@ -11,7 +11,7 @@ import java.util.Map;
  * text and conclusion (its best, 79.32% at lambda 10, is the paper's reported maximum); the first is
  * a variant with an Oja-rule classifier that the paper does not define.
  */
-final class ZhuLiuPaper {
+public final class ZhuLiuPaper {
 
     /** Table 3, MNIST: {with the Oja-rule classifier, with the eq. 13 classifier} per lambda 1-15. */
     private static final double[][] ACCURACY = {{73.66, 51.54}, {66.46, 67.81}, {59.84, 73.18}, {61.85, 73.49},

@@ -1,11 +1,11 @@
-package org.hebbian4j.samples.cli;
+package org.hebbian4j.samples.papers.zhuliu;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /** The generated Markdown table of {@code hebbian4j zhu-liu}: ours beside Zhu and Liu's Tables 1 and 3. */
-final class ZhuLiuTables {
+public final class ZhuLiuTables {
 
     private ZhuLiuTables() {
     }

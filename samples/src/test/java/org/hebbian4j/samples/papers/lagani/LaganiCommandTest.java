@@ -1,4 +1,6 @@
-package org.hebbian4j.samples.cli;
+package org.hebbian4j.samples.papers.lagani;
+
+import org.hebbian4j.samples.cli.CliHarness;
 
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
@@ -19,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Smoke tests of {@code hebbian4j lagani} at tiny sizes (the CI's reduced-epoch run of the reproduction): every
  * kind of row runs end to end and the outputs carry the paper's numbers beside ours.
  */
-class LaganiCommandTest {
+public class LaganiCommandTest {
 
     private static final String[] TINY = {"--train-limit", "128", "--validation-limit", "64", "--test-limit", "64",
             "--epochs", "1", "--patience", "1"};

@@ -1,4 +1,6 @@
-package org.hebbian4j.samples.cli;
+package org.hebbian4j.samples.papers.liuson;
+
+import org.hebbian4j.samples.cli.CliHarness;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.hebbian4j.competition.RectifiedSoftWta;
@@ -19,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class LiusonCommandTest {
+public class LiusonCommandTest {
 
     @Test
     void tinyRunReportsProbeAccuracyAndGiniPerRuleAndWritesTablesBesideThePapersNumbers(@TempDir Path out) throws Exception {

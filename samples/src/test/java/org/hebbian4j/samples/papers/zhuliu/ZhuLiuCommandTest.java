@@ -1,4 +1,6 @@
-package org.hebbian4j.samples.cli;
+package org.hebbian4j.samples.papers.zhuliu;
+
+import org.hebbian4j.samples.cli.CliHarness;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.hebbian4j.activations.LateralInhibitionActivation;
@@ -19,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ZhuLiuCommandTest {
+public class ZhuLiuCommandTest {
 
     @Test
     void tinyRunReportsClassifierAccuracyEntropyAndLowWeightsPerLambdaAndWritesTheTable(@TempDir Path out) throws Exception {
