@@ -4,8 +4,8 @@
  * <p>Packages, by concept (dependencies point one way, downwards in this list):
  * <ul>
  *   <li>{@link org.hebbian4j.conf}: layer configurations ({@code HebbianDenseLayer},
- *       {@code HebbianConvolutionLayer}; the supervised output layers {@code HebbianOutputLayer} and
- *       {@code HebbianDescentOutputLayer}) used in {@code MultiLayerConfiguration} /
+ *       {@code HebbianConvolutionLayer}; the supervised output layer {@code HebbianOutputLayer}) and
+ *       their shared {@code LearningSettings}, used in {@code MultiLayerConfiguration} /
  *       {@code ComputationGraphConfiguration};</li>
  *   <li>{@link org.hebbian4j.metrics}: training statistics of Hebbian layers (listener, Gini, dead neurons, entropy);</li>
  *   <li>{@link org.hebbian4j.visualization}: pictures of learned weights;</li>

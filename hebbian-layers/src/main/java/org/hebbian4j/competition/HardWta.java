@@ -28,8 +28,9 @@ public record HardWta() implements Competition {
 
     /**
      * A copy of u {@code [rows, n]} with entry {@code (b, columns[b])} of every row set to minus
-     * infinity: the next round of a ranking. (ND4J's {@code putWhereWithMask} does the same 100 times
-     * slower: 17 ms for a 64 x 2000 array.)
+     * infinity (one scatter into a copy): the next round of a ranking. (ND4J's
+     * {@code putWhereWithMask} does the same far more slowly; see docs/benchmarks.md, 'Measured
+     * design choices'.)
      */
     static INDArray excluding(INDArray u, INDArray columns) {
         long rows = u.rows();

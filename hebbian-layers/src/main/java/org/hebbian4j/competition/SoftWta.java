@@ -14,9 +14,9 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  *
  * <p>T ({@code temperature}) tunes how the reward spreads: T to 0 approaches WTA. In FLOAT, computed as
  * {@code exp(u / T)} divided by its row sums when no row sum leaves [1e-30, 1e30] (ND4J's parallel
- * exp; about twice as fast as its softmax op on two threads), otherwise, and in other types, with
- * each row's maximum shifted to 0 so that no exp overflows or underflows to 0/0. This is also the
- * competition of SoftHebb ({@code y = softmax(u / T)}).
+ * exp; faster than its single-threaded softmax op when ND4J has several threads), otherwise, and in
+ * other types, with each row's maximum shifted to 0 so that no exp overflows or underflows to 0/0.
+ * This is also the competition of SoftHebb ({@code y = softmax(u / T)}).
  *
  * <p>G. Lagani, F. Falchi, C. Gennaro, G. Amato, "Training Convolutional Neural Networks with
  * Competitive Hebbian Learning Approaches", LOD 2021, eq. (5) (T = 0.02 in their experiments);
@@ -59,8 +59,8 @@ public record SoftWta(@JsonProperty("temperature") double temperature) implement
      * when every row sum lies in [1e-30, 1e30]: then no exp overflowed, each row's largest exp is a
      * normal float, and the result equals the shifted softmax to float rounding (an entry whose exp
      * is subnormal has a true value below 1e-8 and an absolute error below 1e-15). ND4J's element-wise
-     * exp runs on all of its threads while its softmax op runs on one, so this is about twice as fast
-     * with two threads (a 3 -&gt; 96 convolution's [50176, 96] rows: about 10 instead of 18 ms).
+     * exp runs on all of its threads while its softmax op runs on one, so this is faster when ND4J has
+     * several threads; see docs/benchmarks.md, 'Measured design choices'.
      *
      * @param z   the rows ({@code u / T}), left unchanged unless {@code out} is {@code z}
      * @param out receives the softmax when this returns true, and is scratch otherwise

@@ -17,15 +17,10 @@ import org.deeplearning4j.nn.conf.constraint.UnitNormConstraint;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.optimize.api.TrainingListener;
-import org.hebbian4j.competition.Competition;
 import org.hebbian4j.competition.SoftWta;
-import org.hebbian4j.homeostasis.Homeostasis;
-import org.hebbian4j.homeostasis.NoHomeostasis;
 import org.hebbian4j.layers.HebbianConvolutionLayerImpl;
 import org.hebbian4j.layers.HebbianConvolutionParamInitializer;
-import org.hebbian4j.rules.LearningRule;
 import org.hebbian4j.rules.SoftHebbRule;
-import org.hebbian4j.rules.StatefulRule;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -47,8 +42,8 @@ import java.util.List;
  * layout NCHW only.
  *
  * <p>Learning: every (sample, output position) pair is one row of the rule's 2-D signals. With B
- * samples and H' x W' output positions, the layer unfolds the input into patches (im2col) and
- * hands the rule
+ * samples and H' x W' output positions, the layer unfolds the input into patches (by strided
+ * copies, {@link org.hebbian4j.util.StridedUnfold}) and hands the rule
  * <ul>
  *   <li>x = the patches {@code [B*H'*W', nIn*kH*kW]} (zero padding included),</li>
  *   <li>u = the pre-activations {@code [B*H'*W', nOut]}, one row per position,</li>
@@ -63,7 +58,7 @@ import java.util.List;
  *
  * <p>As in {@link HebbianDenseLayer}: default mode hands {@code -dW} to DL4J's updater as the
  * weights' gradient (no division by the minibatch size), so that with {@code Sgd(lr)} one fit step
- * is exactly {@code W += lr * dW}; direct mode ({@link Builder#directStep(double)}) applies the step
+ * is exactly {@code W += lr * dW}; direct mode ({@link HebbianLearningBuilder#directStep(double)}) applies the step
  * itself under a NoOp updater. No error reaches the layer below (it receives zeros), the bias is
  * not learned (it keeps {@code biasInit}), and with homeostasis the per-channel threshold theta is
  * a non-trainable parameter updated from the activity of all rows.
@@ -81,37 +76,16 @@ import java.util.List;
 @EqualsAndHashCode(callSuper = true)
 public class HebbianConvolutionLayer extends ConvolutionLayer implements HebbianLearning {
 
-    private LearningRule rule = new SoftHebbRule();
-    private Competition competition = new SoftWta(1.0);
-    private Homeostasis homeostasis = new NoHomeostasis();
-    private boolean normalizeWeights = false;
-    /** Learning rate of direct mode; 0 means default mode (the network's updater takes the step). */
-    private double directStepLearningRate = 0.0;
-    /**
-     * Whether nIn was given to the builder, so that input channels that disagree with it are an error
-     * at build() instead of being silently replaced (see {@link #setNIn(InputType, boolean)}). Not part
-     * of the configuration: not serialized, not compared, not printed.
-     */
-    @JsonIgnore
-    @Getter(AccessLevel.NONE)
-    @Setter(AccessLevel.NONE)
-    @ToString.Exclude
+    @JsonIgnore   // saved flat, through HebbianLearning's properties
+    private LearningSettings learning = LearningSettings.hiddenDefaults();
+    /** Whether the builder was given nIn (see {@link #setNIn(InputType, boolean)}); not configuration. */
+    @JsonIgnore @Getter(AccessLevel.NONE) @Setter(AccessLevel.NONE) @ToString.Exclude
     private transient boolean nInExplicit;   // transient: Lombok's equals and hashCode leave it out
 
-    protected HebbianConvolutionLayer(Builder builder) {
+    protected HebbianConvolutionLayer(Builder builder, LearningSettings learning) {
         super(builder);
         this.nInExplicit = getNIn() > 0;   // the builder's nIn, set by super
-        this.rule = builder.rule;
-        this.competition = builder.competition;
-        this.homeostasis = builder.homeostasis;
-        this.normalizeWeights = builder.normalizeWeights;
-        this.directStepLearningRate = builder.directStepLearningRate == null ? 0.0 : builder.directStepLearningRate;
-    }
-
-    /** Whether the rule applies its own step (direct mode). */
-    @JsonIgnore
-    public boolean isDirectStep() {
-        return directStepLearningRate > 0;
+        this.learning = learning;
     }
 
     @Override
@@ -131,11 +105,7 @@ public class HebbianConvolutionLayer extends ConvolutionLayer implements Hebbian
                              int layerIndex, INDArray layerParamsView, boolean initializeParams,
                              DataType networkDataType) {
         LayerValidation.assertNInNOutSet("HebbianConvolutionLayer", getLayerName(), layerIndex, getNIn(), getNOut());
-        HebbianValidation.checkComponents(describe(layerIndex), rule, competition, homeostasis, normalizeWeights, getNOut());
-        if (!isDirectStep()) {
-            // The updater inherited from the network's configuration is known only now.
-            HebbianValidation.checkLearningRate(describe(layerIndex), getIUpdater());
-        }
+        HebbianValidation.checkAtInstantiation(describe(layerIndex), this, getIUpdater());
         if (getCnn2dDataFormat() != null && getCnn2dDataFormat() != CNN2DFormat.NCHW) {
             throw new IllegalArgumentException(describe(layerIndex) + ": data format " + getCnn2dDataFormat()
                     + " is not supported; use NCHW (e.g. InputType.convolutional(height, width, channels))");
@@ -144,18 +114,12 @@ public class HebbianConvolutionLayer extends ConvolutionLayer implements Hebbian
                 layerParamsView, initializeParams, initializer());
     }
 
-    /** "HebbianConvolutionLayer (index 0, name "c1")", for error messages. */
+    @Override
     public String describe(int layerIndex) {
-        return "HebbianConvolutionLayer (index " + layerIndex
-                + (getLayerName() == null ? "" : ", name \"" + getLayerName() + "\"") + ")";
+        return HebbianValidation.byIndex("HebbianConvolutionLayer", layerIndex, getLayerName());
     }
 
-    /**
-     * As DL4J's (nIn from the input's channels), except that an nIn that disagrees with the input's
-     * channels fails, naming the layer, nIn and the channels, when it was set explicitly on the builder
-     * or when DL4J keeps set sizes ({@code overrideNinUponBuild(false)}); DL4J itself would silently
-     * replace it.
-     */
+    /** As DL4J's, except that an explicit nIn that disagrees with the input fails ({@link HebbianValidation#checkNIn}). */
     @Override
     public void setNIn(InputType inputType, boolean override) {
         if (inputType instanceof InputType.InputTypeConvolutional conv) {
@@ -172,33 +136,22 @@ public class HebbianConvolutionLayer extends ConvolutionLayer implements Hebbian
 
     @Override
     public IUpdater getUpdaterByParam(String paramName) {
-        if (!HebbianConvolutionParamInitializer.WEIGHT_KEY.equals(paramName) || isDirectStep()) {
-            return new NoOp();
-        }
-        return super.getUpdaterByParam(paramName);
+        return updatedByNetwork(paramName) ? super.getUpdaterByParam(paramName) : new NoOp();
     }
 
     @Override
     public List<Regularization> getRegularizationByParam(String paramName) {
-        if (!HebbianConvolutionParamInitializer.WEIGHT_KEY.equals(paramName) || isDirectStep()) {
-            return Collections.emptyList();
-        }
-        return super.getRegularizationByParam(paramName);
+        return updatedByNetwork(paramName) ? super.getRegularizationByParam(paramName) : Collections.emptyList();
     }
 
     /**
      * Builder in DL4J's style; kernel size, stride, padding, dilation, convolution mode and bias as
      * in {@link ConvolutionLayer.Builder} (defaults: kernel 5x5, stride 1, padding 0, dilation 1,
-     * the network's convolution mode).
+     * the network's convolution mode); the learning settings as in {@link HebbianLearningBuilder}.
      */
     public static class Builder extends ConvolutionLayer.BaseConvBuilder<Builder>
             implements HebbianLearningBuilder<Builder> {
-        private LearningRule rule = new SoftHebbRule();
-        private Competition competition = new SoftWta(1.0);
-        private Homeostasis homeostasis = new NoHomeostasis();
-        private boolean normalizeWeights = false;
-        /** null: default mode. */
-        private Double directStepLearningRate = null;
+        private final LearningSettings.Builder learning = LearningSettings.builder(new SoftHebbRule(), new SoftWta(1.0));
 
         public Builder() {
             super();
@@ -222,80 +175,29 @@ public class HebbianConvolutionLayer extends ConvolutionLayer implements Hebbian
             return false;
         }
 
-        /** The learning rule. Default: {@link SoftHebbRule}. */
         @Override
-        public Builder rule(LearningRule rule) {
-            this.rule = rule;
-            return this;
-        }
-
-        /**
-         * The competition across output channels at each position that turns pre-activations into
-         * the rule's activity. Default: {@code SoftWta(1.0)}.
-         */
-        @Override
-        public Builder competition(Competition competition) {
-            this.competition = competition;
-            return this;
-        }
-
-        /**
-         * Homeostasis against dead channels (e.g. {@code new AdaptiveThreshold(0.5)}): shifts what the
-         * competition sees by a per-channel threshold kept as a non-trainable parameter "theta".
-         * Default: {@link NoHomeostasis}.
-         */
-        @Override
-        public Builder homeostasis(Homeostasis homeostasis) {
-            this.homeostasis = homeostasis;
-            return this;
-        }
-
-        /**
-         * Rescale each kernel ({@code nIn x kH x kW} weights of one output channel) to unit L2 norm
-         * after every step (a {@link UnitNormConstraint} over dimensions 1, 2, 3 of W, applied by DL4J
-         * after each update). Default: false.
-         */
-        @Override
-        public Builder normalizeWeights(boolean normalizeWeights) {
-            this.normalizeWeights = normalizeWeights;
-            return this;
-        }
-
-        /**
-         * Direct mode: the rule applies {@code W += learningRate * dW} itself, independent of the
-         * network's updater, regularization and minibatch division; {@code learningRate > 0}. Default:
-         * off (not called), the network's updater takes the step.
-         */
-        @Override
-        public Builder directStep(double learningRate) {
-            this.directStepLearningRate = learningRate;
-            return this;
+        public LearningSettings.Builder learningSettings() {
+            return learning;
         }
 
         @Override
         @SuppressWarnings("unchecked")
         public HebbianConvolutionLayer build() {
-            String where = "HebbianConvolutionLayer" + (layerName == null ? "" : " \"" + layerName + "\"");
+            String where = HebbianValidation.byName("HebbianConvolutionLayer", layerName);
             HebbianValidation.checkSizes(where, nIn, nOut);
             requirePair(where, "kernelSize", kernelSize, 1);
             requirePair(where, "stride", stride, 1);
             requirePair(where, "padding", padding, 0);
             requirePair(where, "dilation", dilation, 1);
-            HebbianValidation.checkComponents(where, rule, competition, homeostasis, normalizeWeights, nOut);
-            HebbianValidation.checkRuleState(where, rule);
-            HebbianValidation.checkDirectStep(where, directStepLearningRate);
-            if (directStepLearningRate == null) {
-                HebbianValidation.checkLearningRate(where, iupdater);
-            }
-            if (!normalizeWeights) {
-                return new HebbianConvolutionLayer(this);
-            }
+            LearningSettings settings = learning.buildHidden(where, nOut, iupdater);
             // The layer reads weightConstraints; the user's list is restored after (see withConstraint).
             // W is [nOut, nIn, kH, kW]: one norm per output channel, over its whole kernel.
             List<LayerConstraint> userConstraints = weightConstraints;
-            weightConstraints = HebbianValidation.withConstraint(userConstraints, new UnitNormConstraint(1, 2, 3));
+            if (settings.normalizeWeights()) {
+                weightConstraints = HebbianValidation.withConstraint(userConstraints, new UnitNormConstraint(1, 2, 3));
+            }
             try {
-                return new HebbianConvolutionLayer(this);
+                return new HebbianConvolutionLayer(this, settings);
             } finally {
                 weightConstraints = userConstraints;
             }

@@ -10,6 +10,7 @@ import lombok.ToString;
 import lombok.val;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.api.layers.LayerConstraint;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.constraint.UnitNormConstraint;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -18,13 +19,9 @@ import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.optimize.api.TrainingListener;
-import org.hebbian4j.competition.Competition;
 import org.hebbian4j.competition.SoftWta;
-import org.hebbian4j.homeostasis.Homeostasis;
-import org.hebbian4j.homeostasis.NoHomeostasis;
 import org.hebbian4j.layers.HebbianDenseLayerImpl;
 import org.hebbian4j.layers.HebbianParamInitializer;
-import org.hebbian4j.rules.LearningRule;
 import org.hebbian4j.rules.SoftHebbRule;
 import org.hebbian4j.rules.StatefulRule;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -49,7 +46,7 @@ import java.util.List;
  *   <li>default mode: hands {@code -dW} to DL4J's updater as W's gradient, so that with
  *       {@code Sgd(lr)} one fit step is exactly {@code W += lr * dW}; schedules, Adam, l2 and
  *       constraints apply as for any layer;</li>
- *   <li>direct mode ({@link Builder#directStep(double)}): the rule applies {@code W += lr * dW}
+ *   <li>direct mode ({@link HebbianLearningBuilder#directStep(double)}, {@link LearningStep.Direct}): the rule applies {@code W += lr * dW}
  *       itself, whatever the network's updater, regularization or minibatch division (NoOp updater,
  *       as DL4J's BatchNormalization does for its running statistics).</li>
  * </ul>
@@ -72,37 +69,17 @@ import java.util.List;
 @EqualsAndHashCode(callSuper = true)
 public class HebbianDenseLayer extends FeedForwardLayer implements HebbianLearning {
 
-    private LearningRule rule = new SoftHebbRule();
-    private Competition competition = new SoftWta(1.0);
-    private Homeostasis homeostasis = new NoHomeostasis();
-    private boolean normalizeWeights = false;
-    /** Learning rate of direct mode; 0 means default mode (the network's updater takes the step). */
-    private double directStepLearningRate = 0.0;
-    /**
-     * Whether nIn was given to the builder, so that an input type that disagrees with it is an error
-     * at build() instead of being silently replaced (see {@link #setNIn(InputType, boolean)}). Not part
-     * of the configuration: not serialized, not compared, not printed.
-     */
-    @JsonIgnore
-    @Getter(AccessLevel.NONE)
-    @Setter(AccessLevel.NONE)
-    @ToString.Exclude
+    @JsonIgnore   // saved flat, through HebbianLearning's properties
+    private LearningSettings learning = LearningSettings.hiddenDefaults();
+    /** Whether the builder was given nIn (see {@link #setNIn(InputType, boolean)}); not configuration. */
+    @JsonIgnore @Getter(AccessLevel.NONE) @Setter(AccessLevel.NONE) @ToString.Exclude
     private transient boolean nInExplicit;   // transient: Lombok's equals and hashCode leave it out
 
-    protected HebbianDenseLayer(Builder builder) {
+    protected HebbianDenseLayer(Builder builder, LearningSettings learning) {
         super(builder);
         this.nInExplicit = getNIn() > 0;   // the builder's nIn, set by super
-        this.rule = builder.rule;
-        this.competition = builder.competition;
-        this.homeostasis = builder.homeostasis;
-        this.normalizeWeights = builder.normalizeWeights;
-        this.directStepLearningRate = builder.directStepLearningRate == null ? 0.0 : builder.directStepLearningRate;
+        this.learning = learning;
         initializeConstraints(builder);
-    }
-
-    /** Whether the rule applies its own step (direct mode). */
-    public boolean isDirectStep() {
-        return directStepLearningRate > 0;
     }
 
     @Override
@@ -110,26 +87,17 @@ public class HebbianDenseLayer extends FeedForwardLayer implements HebbianLearni
                              int layerIndex, INDArray layerParamsView, boolean initializeParams,
                              DataType networkDataType) {
         LayerValidation.assertNInNOutSet("HebbianDenseLayer", getLayerName(), layerIndex, getNIn(), getNOut());
-        HebbianValidation.checkComponents(describe(layerIndex), rule, competition, homeostasis, normalizeWeights, getNOut());
-        if (!isDirectStep()) {
-            // The updater inherited from the network's configuration is known only now.
-            HebbianValidation.checkLearningRate(describe(layerIndex), getIUpdater());
-        }
+        HebbianValidation.checkAtInstantiation(describe(layerIndex), this, getIUpdater());
         return LayerInstances.wire(new HebbianDenseLayerImpl(conf, networkDataType), conf, trainingListeners, layerIndex,
                 layerParamsView, initializeParams, initializer());
     }
 
-    /** "HebbianDenseLayer (index 0, name "h1")", for error messages. */
+    @Override
     public String describe(int layerIndex) {
-        return "HebbianDenseLayer (index " + layerIndex + (getLayerName() == null ? "" : ", name \"" + getLayerName() + "\"") + ")";
+        return HebbianValidation.byIndex("HebbianDenseLayer", layerIndex, getLayerName());
     }
 
-    /**
-     * As DL4J's (nIn from the input type's size), except that an nIn that disagrees with the input
-     * type fails, naming the layer, nIn and the input's size, when it was set explicitly on the builder
-     * or when DL4J keeps set sizes ({@code overrideNinUponBuild(false)}); DL4J itself would silently
-     * replace it (or keep the mismatch until the first forward pass).
-     */
+    /** As DL4J's, except that an explicit nIn that disagrees with the input fails ({@link HebbianValidation#checkNIn}). */
     @Override
     public void setNIn(InputType inputType, boolean override) {
         HebbianValidation.checkFeedForwardNIn(HebbianValidation.byName("HebbianDenseLayer", getLayerName()), getNIn(),
@@ -144,18 +112,12 @@ public class HebbianDenseLayer extends FeedForwardLayer implements HebbianLearni
 
     @Override
     public IUpdater getUpdaterByParam(String paramName) {
-        if (!HebbianParamInitializer.WEIGHT_KEY.equals(paramName) || isDirectStep()) {
-            return new NoOp();
-        }
-        return super.getUpdaterByParam(paramName);
+        return updatedByNetwork(paramName) ? super.getUpdaterByParam(paramName) : new NoOp();
     }
 
     @Override
     public List<Regularization> getRegularizationByParam(String paramName) {
-        if (!HebbianParamInitializer.WEIGHT_KEY.equals(paramName) || isDirectStep()) {
-            return Collections.emptyList();
-        }
-        return super.getRegularizationByParam(paramName);
+        return updatedByNetwork(paramName) ? super.getRegularizationByParam(paramName) : Collections.emptyList();
     }
 
     @Override
@@ -173,86 +135,33 @@ public class HebbianDenseLayer extends FeedForwardLayer implements HebbianLearni
                 .build();
     }
 
-    /** State names of a stateful rule must be unique and must not clash with the layer's other parameters. */
     @Override
     public long ruleInputWidth() {
         return getNIn();
     }
 
-    /** Builder in DL4J's style. */
+    /** Builder in DL4J's style; the learning settings as in {@link HebbianLearningBuilder}. */
     public static class Builder extends FeedForwardLayer.Builder<Builder> implements HebbianLearningBuilder<Builder> {
-        private LearningRule rule = new SoftHebbRule();
-        private Competition competition = new SoftWta(1.0);
-        private Homeostasis homeostasis = new NoHomeostasis();
-        private boolean normalizeWeights = false;
-        /** null: default mode. */
-        private Double directStepLearningRate = null;
+        private final LearningSettings.Builder learning = LearningSettings.builder(new SoftHebbRule(), new SoftWta(1.0));
 
-        /** The learning rule. Default: {@link SoftHebbRule}. */
         @Override
-        public Builder rule(LearningRule rule) {
-            this.rule = rule;
-            return this;
-        }
-
-        /** The competition that turns pre-activations into the rule's activity. Default: {@code SoftWta(1.0)}. */
-        @Override
-        public Builder competition(Competition competition) {
-            this.competition = competition;
-            return this;
-        }
-
-        /**
-         * Homeostasis against dead neurons (e.g. {@code new AdaptiveThreshold(0.5)}): shifts what the
-         * competition sees by a per-neuron threshold kept as a non-trainable parameter "theta".
-         * Default: {@link NoHomeostasis}.
-         */
-        @Override
-        public Builder homeostasis(Homeostasis homeostasis) {
-            this.homeostasis = homeostasis;
-            return this;
-        }
-
-        /**
-         * Rescale each neuron's weight vector to unit L2 norm after every step (a
-         * {@link UnitNormConstraint} on W, applied by DL4J after each update). Default: false.
-         */
-        @Override
-        public Builder normalizeWeights(boolean normalizeWeights) {
-            this.normalizeWeights = normalizeWeights;
-            return this;
-        }
-
-        /**
-         * Direct mode: the rule applies {@code W += learningRate * dW} itself, independent of the
-         * network's updater, regularization and minibatch division; {@code learningRate > 0}. Default:
-         * off (not called), the network's updater takes the step.
-         */
-        @Override
-        public Builder directStep(double learningRate) {
-            this.directStepLearningRate = learningRate;
-            return this;
+        public LearningSettings.Builder learningSettings() {
+            return learning;
         }
 
         @Override
         @SuppressWarnings("unchecked")
         public HebbianDenseLayer build() {
-            String where = "HebbianDenseLayer" + (layerName == null ? "" : " \"" + layerName + "\"");
+            String where = HebbianValidation.byName("HebbianDenseLayer", layerName);
             HebbianValidation.checkSizes(where, nIn, nOut);
-            HebbianValidation.checkComponents(where, rule, competition, homeostasis, normalizeWeights, nOut);
-            HebbianValidation.checkDirectStep(where, directStepLearningRate);
-            if (directStepLearningRate == null) {
-                HebbianValidation.checkLearningRate(where, iupdater);
-            }
-            HebbianValidation.checkRuleState(where, rule);
-            if (!normalizeWeights) {
-                return new HebbianDenseLayer(this);
-            }
+            LearningSettings settings = learning.buildHidden(where, nOut, iupdater);
             // The layer reads weightConstraints; the user's list is restored after (see withConstraint).
-            List<org.deeplearning4j.nn.api.layers.LayerConstraint> userConstraints = weightConstraints;
-            weightConstraints = HebbianValidation.withConstraint(userConstraints, new UnitNormConstraint(0));
+            List<LayerConstraint> userConstraints = weightConstraints;
+            if (settings.normalizeWeights()) {
+                weightConstraints = HebbianValidation.withConstraint(userConstraints, new UnitNormConstraint(0));
+            }
             try {
-                return new HebbianDenseLayer(this);
+                return new HebbianDenseLayer(this, settings);
             } finally {
                 weightConstraints = userConstraints;
             }

@@ -14,11 +14,11 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.constraint.MaxNormConstraint;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
-import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.hebbian4j.layers.HebbianOutputParamInitializer;
 import org.deeplearning4j.optimize.api.TrainingListener;
+import org.hebbian4j.competition.NoCompetition;
 import org.hebbian4j.layers.HebbianOutputLayerImpl;
 import org.hebbian4j.rules.LearningRule;
-import org.hebbian4j.rules.StatefulRule;
 import org.hebbian4j.rules.SupervisedHebbRule;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -59,12 +59,20 @@ import java.util.List;
  * class unit's weight vector to a maximum L2 norm after every step, as Zhu and Liu do "to account
  * for overflow". Zhu and Liu's own classifier ({@link Builder#normalizeByLargestWeight(boolean)},
  * {@link Builder#zeroLeadingInputs(int)}) divides each class unit's weight vector by its largest
- * entry and zeroes the weight of the first feature selector after every step. Label masks are not
+ * entry and zeroes the weight of the first feature selector after every step. With
+ * {@link Builder#centering(double)} the layer computes {@code a = (x - mu) W + b} and the rule learns
+ * from {@code x - mu}, mu a running mean kept as the state parameter "mu" (Melchior and Wiskott's
+ * centered Hebbian descent, {@link org.hebbian4j.rules.HebbianDescentRule}). Label masks are not
  * supported.
  *
  * <p>Example, Lagani et al.'s "H ... SHC" top of a hybrid network:
  * <pre>{@code
  * new HebbianOutputLayer.Builder().nIn(2000).nOut(10).maxNorm(1.0).build();   // softmax, MCXENT
+ * }</pre>
+ * Hebbian descent, centered, through a hard threshold:
+ * <pre>{@code
+ * new HebbianOutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(100).nOut(10)
+ *         .rule(new HebbianDescentRule()).activation(new StepActivation()).centering(0.9).build();
  * }</pre>
  * and Zhu and Liu's classifier (eq. 13, section 3.2) on 64 feature selectors:
  * <pre>{@code
@@ -76,50 +84,47 @@ import java.util.List;
 @NoArgsConstructor
 @ToString(callSuper = true)
 @EqualsAndHashCode(callSuper = true)
-public class HebbianOutputLayer extends BaseOutputLayer {
+public class HebbianOutputLayer extends BaseOutputLayer implements HebbianLearning {
 
-    private LearningRule rule = new SupervisedHebbRule();
+    /** The supervised rule and the step; no competition, homeostasis or normalization. */
+    @JsonIgnore   // saved flat, through HebbianLearning's properties
+    private LearningSettings learning = LearningSettings.builder(new SupervisedHebbRule(), new NoCompetition()).buildOutput("");
     /** Maximum L2 norm of each class unit's weight vector; 0 means no constraint. */
     private double maxNorm = 0.0;
     /** Whether each class unit's weight vector is divided by its largest entry after every step. */
     private boolean normalizeByLargestWeight = false;
     /** Number of leading inputs (0, 1, ...) whose weights are set to 0 after every step. */
     private int zeroedLeadingInputs = 0;
-    /** Learning rate of direct mode; 0 means default mode (the network's updater takes the step). */
-    private double directStepLearningRate = 0.0;
-
-    /**
-     * Whether nIn was given to the builder, so that an input type that disagrees with it is an error
-     * at build() instead of being silently replaced (see {@link #setNIn(InputType, boolean)}). Not part
-     * of the configuration: not serialized, not compared, not printed.
-     */
-    @JsonIgnore
-    @Getter(AccessLevel.NONE)
-    @Setter(AccessLevel.NONE)
-    @ToString.Exclude
+    /** Whether the input is centered by its running mean mu (a state parameter "mu"). */
+    private boolean centering = false;
+    /** m of mu's running mean, in [0, 1]; 1 keeps mu fixed. Used only with centering. */
+    private double centeringMomentum = 0.0;
+    /** Whether the builder was given nIn (see {@link #setNIn(InputType, boolean)}); not configuration. */
+    @JsonIgnore @Getter(AccessLevel.NONE) @Setter(AccessLevel.NONE) @ToString.Exclude
     private transient boolean nInExplicit;   // transient: Lombok's equals and hashCode leave it out
 
-    protected HebbianOutputLayer(Builder builder) {
+    protected HebbianOutputLayer(Builder builder, LearningSettings learning) {
         super(builder);
         this.nInExplicit = getNIn() > 0;   // the builder's nIn, set by super
-        this.rule = builder.rule;
+        this.learning = learning;
         this.maxNorm = builder.maxNorm;
         this.normalizeByLargestWeight = builder.normalizeByLargestWeight;
         this.zeroedLeadingInputs = builder.zeroedLeadingInputs;
-        this.directStepLearningRate = builder.directStepLearningRate == null ? 0.0 : builder.directStepLearningRate;
+        this.centering = builder.centering;
+        this.centeringMomentum = builder.centeringMomentum;
         initializeConstraints(builder);
     }
 
-    /** Whether the rule applies its own step (direct mode). */
-    public boolean isDirectStep() {
-        return directStepLearningRate > 0;
+    @Override
+    public long ruleInputWidth() {
+        return getNIn();
     }
 
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
                              int layerIndex, INDArray layerParamsView, boolean initializeParams,
                              DataType networkDataType) {
-        LayerValidation.assertNInNOutSet("HebbianOutputLayer", getLayerName(), layerIndex, getNIn(), getNOut());
+        LayerValidation.assertNInNOutSet(typeName(), getLayerName(), layerIndex, getNIn(), getNOut());
         checkZeroedLeadingInputs(describe(layerIndex), zeroedLeadingInputs, getNIn());
         return LayerInstances.wire(new HebbianOutputLayerImpl(conf, networkDataType), conf, trainingListeners, layerIndex,
                 layerParamsView, initializeParams, initializer());
@@ -133,47 +138,52 @@ public class HebbianOutputLayer extends BaseOutputLayer {
         }
     }
 
-    /** "HebbianOutputLayer (index 2, name "out")", for error messages. */
+    @Override
     public String describe(int layerIndex) {
-        return "HebbianOutputLayer (index " + layerIndex + (getLayerName() == null ? "" : ", name \"" + getLayerName() + "\"") + ")";
+        return HebbianValidation.byIndex(typeName(), layerIndex, getLayerName());
     }
 
-    /**
-     * As DL4J's (nIn from the input type's size), except that an nIn that disagrees with the input
-     * type fails, naming the layer, nIn and the input's size, when it was set explicitly on the builder
-     * or when DL4J keeps set sizes ({@code overrideNinUponBuild(false)}); DL4J itself would silently
-     * replace it.
-     */
+    /** The layer type's name in messages. */
+    protected String typeName() {
+        return "HebbianOutputLayer";
+    }
+
+    /** As DL4J's, except that an explicit nIn that disagrees with the input fails ({@link HebbianValidation#checkNIn}). */
     @Override
     public void setNIn(InputType inputType, boolean override) {
-        HebbianValidation.checkFeedForwardNIn(HebbianValidation.byName("HebbianOutputLayer", getLayerName()), getNIn(),
+        HebbianValidation.checkFeedForwardNIn(HebbianValidation.byName(typeName(), getLayerName()), getNIn(),
                 nInExplicit, inputType, override);
         super.setNIn(inputType, override);
     }
 
     @Override
     public ParamInitializer initializer() {
-        return DefaultParamInitializer.getInstance();
+        return HebbianOutputParamInitializer.getInstance();
     }
 
     @Override
     public IUpdater getUpdaterByParam(String paramName) {
-        return isDirectStep() ? new NoOp() : super.getUpdaterByParam(paramName);
+        return learnsByNetwork(paramName) ? super.getUpdaterByParam(paramName) : new NoOp();
     }
 
     @Override
     public List<Regularization> getRegularizationByParam(String paramName) {
-        return isDirectStep() ? Collections.emptyList() : super.getRegularizationByParam(paramName);
+        return learnsByNetwork(paramName) ? super.getRegularizationByParam(paramName) : Collections.emptyList();
+    }
+
+    /** W and b are stepped by the network's updater unless the step is direct; mu never is. */
+    private boolean learnsByNetwork(String paramName) {
+        return !isDirectStep() && !HebbianOutputParamInitializer.MEAN_KEY.equals(paramName);
     }
 
     /** Builder in DL4J's style. Defaults: softmax activation, MCXENT loss, {@link SupervisedHebbRule}. */
     public static class Builder extends BaseOutputLayer.Builder<Builder> {
-        private LearningRule rule = new SupervisedHebbRule();
+        private final LearningSettings.Builder learning = LearningSettings.builder(new SupervisedHebbRule(), new NoCompetition());
         private double maxNorm = 0.0;
         private boolean normalizeByLargestWeight = false;
         private int zeroedLeadingInputs = 0;
-        /** The learning rate of direct mode; null: off (the network's updater takes the step). */
-        private Double directStepLearningRate = null;
+        private boolean centering = false;
+        private double centeringMomentum = 0.0;
 
         public Builder() {
             this.activationFn = new ActivationSoftmax();
@@ -196,7 +206,7 @@ public class HebbianOutputLayer extends BaseOutputLayer {
          * Default: {@link SupervisedHebbRule}.
          */
         public Builder rule(LearningRule rule) {
-            this.rule = rule;
+            learning.rule(rule);
             return this;
         }
 
@@ -238,32 +248,39 @@ public class HebbianOutputLayer extends BaseOutputLayer {
         }
 
         /**
+         * Center the input by its running mean mu: the layer computes {@code a = (x - mu) W + b} and
+         * the rule learns from {@code x - mu}; after each batch {@code mu <- m mu + (1 - m) mean_b x}
+         * (mu starts at 0). mu is a non-trainable parameter "mu" (NoOp updater, no regularization),
+         * saved and restored by ModelSerializer; with {@code momentum = 1} it stays as assigned (e.g.
+         * the training set's mean, by {@code layer.setParam("mu", mean)}). The bias is not
+         * reparameterized when mu moves. Melchior and Wiskott's centering for Hebbian descent
+         * ({@link org.hebbian4j.rules.HebbianDescentRule}); it works with any supervised rule.
+         * Default: no centering.
+         *
+         * @param momentum m in [0, 1]: the weight of the old mean
+         */
+        public Builder centering(double momentum) {
+            this.centering = true;
+            this.centeringMomentum = momentum;
+            return this;
+        }
+
+        /**
          * Direct mode: the rule applies {@code W += learningRate * dW} (and the same step to b)
          * itself, independent of the network's updater, regularization and minibatch division.
          * Default: unset, the network's updater takes the step. The rate must be positive and finite
          * (0 is refused: leave it unset instead, as for the hidden Hebbian layers).
          */
         public Builder directStep(double learningRate) {
-            this.directStepLearningRate = learningRate;
+            learning.directStep(learningRate);
             return this;
         }
 
         @Override
         @SuppressWarnings("unchecked")
         public HebbianOutputLayer build() {
-            String where = "HebbianOutputLayer" + (layerName == null ? "" : " \"" + layerName + "\"");
-            if (rule == null) {
-                throw new IllegalArgumentException(where + ": rule must not be null");
-            }
-            if (!rule.requiresTargets()) {
-                throw new IllegalArgumentException(where + ": rule " + rule.name() + " is unsupervised and would"
-                        + " ignore the labels; an output layer needs a supervised rule (e.g. SupervisedHebbRule),"
-                        + " unsupervised rules belong in a HebbianDenseLayer");
-            }
-            if (rule instanceof StatefulRule) {
-                throw new IllegalArgumentException(where + ": rule " + rule.name()
-                        + " keeps state between batches, which HebbianOutputLayer does not support");
-            }
+            String where = HebbianValidation.byName(typeName(), layerName);
+            LearningSettings settings = learning.buildOutput(where);
             HebbianValidation.checkSizes(where, nIn, nOut);
             if (lossFn == null) {
                 throw new IllegalArgumentException(where + ": lossFunction must not be null");
@@ -272,8 +289,21 @@ public class HebbianOutputLayer extends BaseOutputLayer {
                 throw new IllegalArgumentException(where + ": maxNorm must be > 0 (or 0 for none), got " + maxNorm);
             }
             checkZeroedLeadingInputs(where, zeroedLeadingInputs, nIn);
-            HebbianValidation.checkDirectStep(where, directStepLearningRate);
-            return new HebbianOutputLayer(this);
+            if (centering && !(centeringMomentum >= 0 && centeringMomentum <= 1)) {
+                throw new IllegalArgumentException(where + ": centering momentum must be in [0, 1], got "
+                        + centeringMomentum);
+            }
+            return create(settings);
+        }
+
+        /** The layer type's name in messages. */
+        protected String typeName() {
+            return "HebbianOutputLayer";
+        }
+
+        /** The layer of the checked settings (a subclass's builder makes its own type). */
+        protected HebbianOutputLayer create(LearningSettings settings) {
+            return new HebbianOutputLayer(this, settings);
         }
     }
 }

@@ -161,4 +161,22 @@ final class HebbianValidation {
     static String byName(String type, String layerName) {
         return type + (layerName == null ? "" : " \"" + layerName + "\"");
     }
+
+    /** "HebbianDenseLayer (index 0, name "h1")", for messages about an instantiated layer. */
+    static String byIndex(String type, int layerIndex, String layerName) {
+        return type + " (index " + layerIndex + (layerName == null ? "" : ", name \"" + layerName + "\"") + ")";
+    }
+
+    /**
+     * What a hidden layer checks when DL4J instantiates it: its settings against its nOut (which
+     * {@code nOutReplace} may have changed) and, under the updater's step, the updater inherited from
+     * the network's configuration, known only now.
+     */
+    static void checkAtInstantiation(String where, HebbianLearning conf, IUpdater updater) {
+        checkComponents(where, conf.getRule(), conf.getCompetition(), conf.getHomeostasis(), conf.isNormalizeWeights(),
+                conf.getNOut());
+        if (!conf.isDirectStep()) {
+            checkLearningRate(where, updater);
+        }
+    }
 }

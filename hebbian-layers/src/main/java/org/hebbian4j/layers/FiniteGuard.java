@@ -13,10 +13,10 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  * NaN/infinity from a sum of huge finite values that overflowed.
  *
  * <p>The sum is BLAS's {@code asum} (sum of absolute values) where the array is one contiguous
- * block of floats or doubles, as DL4J's parameter and gradient views are: about five times faster
- * than ND4J's own sum reduction over a 784 x 2000 weight matrix (0.24 vs 1.3 ms on one core), which
- * matters because every training step checks the update and the parameters. A NaN or an infinity
- * anywhere makes {@code asum} non-finite as well.
+ * block of floats or doubles, as DL4J's parameter and gradient views are: much faster than ND4J's
+ * own sum reduction on the weight matrices of a step (see docs/benchmarks.md, 'Measured design
+ * choices'), which matters because every training step checks the update and the parameters. A NaN
+ * or an infinity anywhere makes {@code asum} non-finite as well.
  */
 final class FiniteGuard {
 
@@ -70,11 +70,6 @@ final class FiniteGuard {
                     + "update of iteration " + iteration + ", epoch " + epoch + " (rule " + rule
                     + "); the in-memory model is broken, use the last saved model or checkpoint. " + advice(step), layer, rule, iteration, epoch);
         }
-    }
-
-    /** "updater Sgd(...)" or "directStep(lr)": what takes the step, for the messages. */
-    static String describeStep(boolean directStep, double directStepLearningRate, Object updater) {
-        return directStep ? "directStep(" + directStepLearningRate + ")" : "updater " + updater;
     }
 
     private static String advice(String step) {

@@ -55,8 +55,7 @@ public class HebbianConvolutionLayerImpl extends ConvolutionLayer implements Obs
     private transient INDArray zeroBias;
 
     /** DL4J's iteration and epoch counters when the current step's update was computed. */
-    private int stepIteration;
-    private int stepEpoch;
+    private final StepGuard guard = new StepGuard();
 
     public HebbianConvolutionLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -82,6 +81,10 @@ public class HebbianConvolutionLayerImpl extends ConvolutionLayer implements Obs
         assertInputSet(false);
         applyDropOutIfNecessary(training, workspaceMgr);
         INDArray z = preOutput(training, false, workspaceMgr).getFirst();
+        if (hebbianConf().isNormalizedForward()) {
+            // z is a new array; the u kept for the learning step is not divided.
+            NormalizedForward.divideByWeightNorms(z, neuronMajor(getParam(WEIGHT_KEY)), 1);
+        }
         return layerConf().getActivationFn().getActivation(z, training);
     }
 
@@ -174,22 +177,12 @@ public class HebbianConvolutionLayerImpl extends ConvolutionLayer implements Obs
     public void applyConstraints(int iteration, int epoch) {
         LocalLearningStep.scaleWeights(hebbianConf(), params, neuronMajor(getParam(WEIGHT_KEY)), dataType);
         super.applyConstraints(iteration, epoch);
-        // DL4J passes its counters after the increment; report the step's own (read in backprop).
-        FiniteGuard.checkParameters(params(), hebbianConf().describe(index), hebbianConf().getRule().name(), step(),
-                stepIteration, stepEpoch);
+        guard.checkParameters(hebbianConf(), index, hebbianConf().getIUpdater(), params());
     }
 
     /** Throws {@link NonFiniteUpdateException} if {@code update} holds a NaN or an infinity. */
     private void checkUpdate(INDArray update, String what) {
-        stepIteration = getIterationCount();
-        stepEpoch = getEpochCount();
-        FiniteGuard.checkUpdate(update, what, hebbianConf().describe(index), hebbianConf().getRule().name(), step(),
-                stepIteration, stepEpoch);
-    }
-
-    private String step() {
-        HebbianConvolutionLayer conf = hebbianConf();
-        return FiniteGuard.describeStep(conf.isDirectStep(), conf.getDirectStepLearningRate(), conf.getIUpdater());
+        guard.checkUpdate(hebbianConf(), index, hebbianConf().getIUpdater(), update, what, getIterationCount(), getEpochCount());
     }
 
     @Override
@@ -199,9 +192,8 @@ public class HebbianConvolutionLayerImpl extends ConvolutionLayer implements Obs
 
     /**
      * {@code u = P W^T + b}, {@code [rows, nOut]} 'f': each channel's values contiguous. With the
-     * 'f'-order patches both GEMMs of a step run about a quarter faster than with 'c'-order rows and
-     * u (3 -> 96 5x5 on a batch of 64: 4 and 5.5 ms against 6 and 7.3 ms), and the NCHW output is a
-     * copy of whole planes.
+     * 'f'-order patches both GEMMs of a step run faster than with 'c'-order rows and u (see
+     * docs/benchmarks.md, 'Measured design choices'), and the NCHW output is a copy of whole planes.
      */
     private INDArray preActivation(INDArray patches, LayerWorkspaceMgr workspaceMgr, ArrayType type) {
         INDArray u = workspaceMgr.createUninitialized(type, dataType, new long[]{patches.rows(), hebbianConf().getNOut()}, 'f');
@@ -222,8 +214,8 @@ public class HebbianConvolutionLayerImpl extends ConvolutionLayer implements Obs
      * the receptive field of output position (i, j) of sample b, laid out (channel, kernel row, kernel
      * column) as the 'c'-order kernels are, with padded positions as zeros. The rows are an 'f'-order
      * view of a 'c'-order {@code [nIn*kH*kW, B*H'*W']} array written by {@link StridedUnfold} (one strided
-     * copy per kernel offset, about four times faster than ND4J's im2col and its copy into rows); the
-     * GEMMs also run faster on this layout.
+     * copy per kernel offset, much faster than ND4J's im2col and its copy into rows; see
+     * docs/benchmarks.md, 'Measured design choices'); the GEMMs also run faster on this layout.
      *
      * @param scratch the workspace of the padded input, free after this call
      * @param kept    the workspace of the returned rows

@@ -31,8 +31,7 @@ public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> implemen
     /** The input that {@link #trainingPreActivation} was computed from. */
     private transient INDArray trainingInput;
     /** DL4J's iteration and epoch counters when the current step's update was computed. */
-    private int stepIteration;
-    private int stepEpoch;
+    private final StepGuard guard = new StepGuard();
 
     public HebbianDenseLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -64,6 +63,9 @@ public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> implemen
         // the activation function may overwrite u in place; ACTIVATIONS outlive the backward pass.
         trainingPreActivation = training ? workspaceMgr.dup(ArrayType.ACTIVATIONS, u) : null;
         trainingInput = training ? input : null;
+        if (layerConf().isNormalizedForward()) {
+            NormalizedForward.divideByWeightNorms(u, getParam(DefaultParamInitializer.WEIGHT_KEY).transpose(), 1);
+        }
         return u;
     }
 
@@ -124,22 +126,12 @@ public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> implemen
     public void applyConstraints(int iteration, int epoch) {
         LocalLearningStep.scaleWeights(layerConf(), params, getParam(DefaultParamInitializer.WEIGHT_KEY).transpose(), dataType);
         super.applyConstraints(iteration, epoch);
-        // DL4J passes its counters after the increment; report the step's own (read in backprop).
-        FiniteGuard.checkParameters(params(), layerConf().describe(index), layerConf().getRule().name(), step(),
-                stepIteration, stepEpoch);
+        guard.checkParameters(layerConf(), index, layerConf().getIUpdater(), params());
     }
 
     /** Throws {@link NonFiniteUpdateException} if {@code update} holds a NaN or an infinity. */
     private void checkUpdate(INDArray update, String what) {
-        stepIteration = getIterationCount();
-        stepEpoch = getEpochCount();
-        FiniteGuard.checkUpdate(update, what, layerConf().describe(index), layerConf().getRule().name(), step(),
-                stepIteration, stepEpoch);
-    }
-
-    private String step() {
-        HebbianDenseLayer conf = layerConf();
-        return FiniteGuard.describeStep(conf.isDirectStep(), conf.getDirectStepLearningRate(), conf.getIUpdater());
+        guard.checkUpdate(layerConf(), index, layerConf().getIUpdater(), update, what, getIterationCount(), getEpochCount());
     }
 
     /** {@code out = x W + b}. */

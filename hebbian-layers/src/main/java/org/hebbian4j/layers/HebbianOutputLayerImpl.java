@@ -4,7 +4,9 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.nn.workspace.ArrayType;
 import org.hebbian4j.conf.HebbianOutputLayer;
+import org.hebbian4j.util.Gemm;
 import org.hebbian4j.rules.LearningRule;
 import org.hebbian4j.rules.LocalSignals;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -16,10 +18,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import java.util.Map;
 
 /**
- * Implementation of {@link HebbianOutputLayer}: DL4J's output layer forward pass and score; in the
- * backward pass the layer's supervised rule, fed with the labels as targets, writes {@code -dW}
- * (or {@code -lr dW} in direct mode) into W's gradient view, and the same rule with a constant
- * input 1 writes the bias update. The layer below receives a zero error.
+ * Implementation of {@link HebbianOutputLayer}: DL4J's output layer forward pass and score (with
+ * centering, {@code a = (x - mu) W + b}); in the backward pass the layer's supervised rule, fed with
+ * the labels as targets and the (centered) input, writes {@code -dW} (or {@code -lr dW} in direct
+ * mode) into W's gradient view, the same rule with a constant input 1 writes the bias update, and
+ * mu's view receives minus its change {@code (1 - m)(mean_b x - mu)}. The layer below receives a
+ * zero error.
  */
 public class HebbianOutputLayerImpl extends LocalOutputLayerImpl<HebbianOutputLayer> {
 
@@ -34,15 +38,42 @@ public class HebbianOutputLayerImpl extends LocalOutputLayerImpl<HebbianOutputLa
 
     @Override
     protected double updateScale() {
-        HebbianOutputLayer conf = layerConf();
-        return conf.isDirectStep() ? -conf.getDirectStepLearningRate() : -1.0;
+        return layerConf().getStep().updateScale();
+    }
+
+    /**
+     * {@code a = x W + b}, or with centering {@code a = (x - mu) W + b}, computed as
+     * {@code x W - mu W + b} without a centered copy of x.
+     */
+    @Override
+    protected INDArray preOutput(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        INDArray mu = getParam(HebbianOutputParamInitializer.MEAN_KEY);
+        if (mu == null) {
+            return super.preOutput(training, workspaceMgr);
+        }
+        assertInputSet(false);
+        applyDropOutIfNecessary(training, workspaceMgr);
+        checkInputShape();
+        INDArray x = input.dataType() == dataType ? input : input.castTo(dataType);
+        INDArray w = getParam(HebbianOutputParamInitializer.WEIGHT_KEY);
+        INDArray a = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
+                new long[]{x.rows(), layerConf().getNOut()}, 'f');
+        Gemm.into(x, false, w, false, a, 1.0, 0.0);
+        a.subiRowVector(mu.mmul(w));
+        if (hasBias()) {
+            a.addiRowVector(getParam(HebbianOutputParamInitializer.BIAS_KEY));
+        }
+        return a;
     }
 
     @Override
-    protected void writeUpdate(INDArray x, INDArray preActivation, INDArray labels, double scale,
+    protected void writeUpdate(INDArray input, INDArray preActivation, INDArray labels, double scale,
                                Gradient gradient, LayerWorkspaceMgr workspaceMgr) {
         LearningRule rule = layerConf().getRule();
         INDArray y = layerConf().getActivationFn().getActivation(preActivation.dup(), true);
+        INDArray mu = getParam(HebbianOutputParamInitializer.MEAN_KEY);
+        // With centering the rule learns from x - mu, mu as it was in the forward pass.
+        INDArray x = mu == null ? input : input.subRowVector(mu);
 
         INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
         INDArray weightsNeuronMajor = getParam(DefaultParamInitializer.WEIGHT_KEY).transpose();
@@ -61,6 +92,12 @@ public class HebbianOutputLayerImpl extends LocalOutputLayerImpl<HebbianOutputLa
             INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
             biasGrad.assign(biasUpdate.reshape(biasGrad.shape()));
             gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
+        }
+        if (mu != null) {
+            // mu <- m mu + (1 - m) mean_b x; NoOp updater: DL4J subtracts the "gradient", minus the change.
+            INDArray meanGrad = gradientViews.get(HebbianOutputParamInitializer.MEAN_KEY);
+            meanGrad.assign(mu.sub(input.mean(true, 0).reshape(mu.shape())).muli(1.0 - layerConf().getCenteringMomentum()));
+            gradient.gradientForVariable().put(HebbianOutputParamInitializer.MEAN_KEY, meanGrad);
         }
     }
 

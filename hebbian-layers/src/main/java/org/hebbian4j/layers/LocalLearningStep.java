@@ -17,7 +17,8 @@ import java.util.function.BiConsumer;
  * The learning step every Hebbian layer takes in DL4J's backward pass, once the layer has laid its
  * signals out as 2-D rows (a convolution: one row per sample and position):
  * <ol>
- *   <li>activity {@code y = competition(u)}, or {@code competition(u - theta)} with homeostasis;</li>
+ *   <li>activity {@code y = competition(s)}, or {@code competition(s - theta)} with homeostasis, s the
+ *       layer's similarity (by default u itself);</li>
  *   <li>the rule writes {@code scale * dW} into W's gradient view, {@code scale = -1} (DL4J's
  *       updater subtracts the "gradient") or {@code -lr} in direct mode (NoOp updater), with the
  *       rule's state as it was before this batch;</li>
@@ -48,11 +49,12 @@ final class LocalLearningStep {
                           INDArray weightGradient, Map<String, INDArray> params, Map<String, INDArray> gradientViews,
                           Gradient gradient, BiConsumer<INDArray, String> check, ActivitySums activitySums) {
         INDArray theta = params.get(StateParams.THRESHOLD_KEY);
-        INDArray competing = theta == null ? u : conf.getHomeostasis().shift(u, theta);
+        INDArray similarity = conf.getSimilarity().similarity(u, x, bias, weights);
+        INDArray competing = theta == null ? similarity : conf.getHomeostasis().shift(similarity, theta);
         // Winner-take-all competitions also list their winners, so that a rule can skip the zeros.
         SparseActivity sparse = conf.getCompetition().competeSparse(competing);
         INDArray activity = sparse != null ? sparse.dense() : conf.getCompetition().compete(competing);
-        double scale = conf.isDirectStep() ? -conf.getDirectStepLearningRate() : -1.0;
+        double scale = conf.getStep().updateScale();
         activitySums.record(activity);
         LocalSignals signals = LocalSignals.of(x, u, activity, weights).withSparseActivity(sparse).withBias(bias)
                 .withActivitySums(activitySums.get());

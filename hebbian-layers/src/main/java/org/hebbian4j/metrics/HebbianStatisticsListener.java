@@ -5,8 +5,7 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
-import org.hebbian4j.conf.HebbianConvolutionLayer;
-import org.hebbian4j.conf.HebbianDenseLayer;
+import org.hebbian4j.conf.HebbianLearning;
 import org.hebbian4j.layers.ObservableActivity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -393,9 +392,7 @@ public final class HebbianStatisticsListener extends BaseTrainingListener {
             String configured = layer.conf().getLayer().getLayerName();
             this.name = configured == null ? "layer" + index : configured;
             org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
-            double directRate = conf instanceof HebbianDenseLayer d && d.isDirectStep() ? d.getDirectStepLearningRate()
-                    : conf instanceof HebbianConvolutionLayer c && c.isDirectStep() ? c.getDirectStepLearningRate() : 0;
-            this.updateScale = directRate > 0 ? 1.0 / directRate : 1.0;
+            this.updateScale = conf instanceof HebbianLearning h ? -1.0 / h.getStep().updateScale() : 1.0;
             INDArray w = neuronMajor(layer.getParam("W"));
             this.neurons = (int) w.rows();
             this.initial = w.dup('c');

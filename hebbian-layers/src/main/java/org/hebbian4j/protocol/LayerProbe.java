@@ -11,7 +11,12 @@ import org.hebbian4j.data.ShuffledDataSetIterator;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.linalg.schedule.MapSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
+import java.util.Map;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -36,8 +41,15 @@ public final class LayerProbe {
     private final EarlyStoppedTraining training;
     private final int batchSize;
     private final long seed;
+    /** Probability of retaining each feature (DL4J's dropOut convention); 1 = no dropout. */
+    private final double dropoutRetain;
 
     public LayerProbe(IUpdater updater, double l2, EarlyStoppedTraining training, int batchSize, long seed) {
+        this(updater, l2, training, batchSize, seed, 1.0);
+    }
+
+    private LayerProbe(IUpdater updater, double l2, EarlyStoppedTraining training, int batchSize, long seed,
+                       double dropoutRetain) {
         if (!(l2 >= 0)) {
             throw new IllegalArgumentException("LayerProbe: l2 must be >= 0; got " + l2);
         }
@@ -49,6 +61,32 @@ public final class LayerProbe {
         this.training = Objects.requireNonNull(training, "training");
         this.batchSize = batchSize;
         this.seed = seed;
+        if (!(dropoutRetain > 0 && dropoutRetain <= 1)) {
+            throw new IllegalArgumentException("LayerProbe: dropout retain probability must be in (0, 1]; got " + dropoutRetain);
+        }
+        this.dropoutRetain = dropoutRetain;
+    }
+
+    /**
+     * This probe with dropout on its input features, each kept with probability {@code retain} in
+     * training (the authors' probe: 0.5, i.e. {@code dropout(p = 0.5)}).
+     */
+    public LayerProbe withDropout(double retain) {
+        return new LayerProbe(updater, l2, training, batchSize, seed, retain);
+    }
+
+    /**
+     * The learning-rate schedule of Lagani et al.'s code: {@code rate} for the first {@code constantEpochs}
+     * epochs, then halved after every epoch up to {@code epochs} (PyTorch's MultiStepLR with gamma 0.5 and
+     * milestones constantEpochs..epochs-1; the paper's text says "every two epochs", its code does every one).
+     */
+    public static ISchedule halvingAfter(double rate, int constantEpochs, int epochs) {
+        Map<Integer, Double> values = new java.util.TreeMap<>();
+        values.put(0, rate);
+        for (int epoch = constantEpochs; epoch < epochs; epoch++) {
+            values.put(epoch, rate * Math.pow(0.5, epoch - constantEpochs + 1));
+        }
+        return new MapSchedule(ScheduleType.EPOCH, values);
     }
 
     /** The paper's probe: Nesterov(1e-3, 0.9), L2 5e-4, batch 64, early stopping. */
@@ -86,7 +124,8 @@ public final class LayerProbe {
                 .setFeatureExtractor(layerIndex)
                 .removeLayersFromOutput(layers - 1 - layerIndex)
                 .addLayer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(features).nOut(classes)
-                        .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).l2(l2).updater(updater).build());
+                        .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).l2(l2).updater(updater)
+                        .dropOut(dropoutRetain < 1 ? new Dropout(dropoutRetain) : null).build());
         if (sample.rank() == 4) {
             builder.setInputPreProcessor(layerIndex + 1,
                     new CnnToFeedForwardPreProcessor(sample.size(2), sample.size(3), sample.size(1)));

@@ -42,23 +42,28 @@ public final class LocalLearningPhase {
     private LocalLearningPhase() {
     }
 
-    /** The index of the highest layer of {@code net} that learns by a local rule, or -1 if none does. */
+    /** A hidden layer that learns by an unsupervised local rule (not a supervised output layer). */
+    private static boolean learnsWithoutLabels(org.deeplearning4j.nn.conf.layers.Layer layer) {
+        return layer instanceof HebbianLearning h && !h.getRule().requiresTargets();
+    }
+
+    /** The index of the highest layer of {@code net} that learns by an unsupervised local rule, or -1 if none does. */
     public static int topLocalLayer(MultiLayerNetwork net) {
         MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
         int top = -1;
         for (int i = 0; i < conf.getConfs().size(); i++) {
-            if (conf.getConf(i).getLayer() instanceof HebbianLearning) {
+            if (learnsWithoutLabels(conf.getConf(i).getLayer())) {
                 top = i;
             }
         }
         return top;
     }
 
-    /** The index of the lowest layer of {@code net} that learns by a local rule, or -1 if none does. */
+    /** The index of the lowest layer of {@code net} that learns by an unsupervised local rule, or -1 if none does. */
     public static int lowestLocalLayer(MultiLayerNetwork net) {
         MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
         for (int i = 0; i < conf.getConfs().size(); i++) {
-            if (conf.getConf(i).getLayer() instanceof HebbianLearning) {
+            if (learnsWithoutLabels(conf.getConf(i).getLayer())) {
                 return i;
             }
         }

@@ -17,6 +17,7 @@ import org.hebbian4j.homeostasis.Homeostasis;
 import org.hebbian4j.homeostasis.NoHomeostasis;
 import org.hebbian4j.rules.AntiHebbianSoftHebbRule;
 import org.hebbian4j.rules.HebbNetRule;
+import org.hebbian4j.rules.HebbianDescentRule;
 import org.hebbian4j.rules.HebbRule;
 import org.hebbian4j.rules.InstarRule;
 import org.hebbian4j.rules.KrotovRule;
@@ -24,9 +25,13 @@ import org.hebbian4j.rules.LearningRule;
 import org.hebbian4j.rules.LiusonRule;
 import org.hebbian4j.rules.MeanInstarRule;
 import org.hebbian4j.rules.OjaRule;
+import org.hebbian4j.rules.RewardWeightedInstarRule;
 import org.hebbian4j.rules.SangerRule;
 import org.hebbian4j.rules.SoftHebbRule;
 import org.hebbian4j.rules.SupervisedHebbRule;
+
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -67,9 +72,9 @@ public final class Components {
     }
 
     private static final Map<String, LearningRule> RULES = byName(LearningRule::name,
-            new HebbRule(), new OjaRule(), new SangerRule(), new InstarRule(), new MeanInstarRule(), new SoftHebbRule(),
+            new HebbRule(), new OjaRule(), new SangerRule(), new InstarRule(), new MeanInstarRule(), new RewardWeightedInstarRule(), new SoftHebbRule(),
             new AntiHebbianSoftHebbRule(), new KrotovRule(), new HebbNetRule(), new LiusonRule(),
-            new SupervisedHebbRule());
+            new SupervisedHebbRule(), new HebbianDescentRule());
 
     private static final Map<String, Competition> COMPETITIONS = byName(Competition::name,
             new NoCompetition(), new Rectified(), new Triangle(), new HardWta(), new KWta(5), new SoftWta(1.0),
@@ -218,6 +223,11 @@ public final class Components {
             }
             if (type == String.class) {
                 return text;
+            }
+            if (type == ILossFunction.class) {
+                // A DL4J loss by its enum name ("mse", "l2", "mcxent", ...).
+                return ((LossFunctions.LossFunction) enumConstant(kind, name, c, LossFunctions.LossFunction.class, text))
+                        .getILossFunction();
             }
             if (type.isEnum()) {
                 return enumConstant(kind, name, c, type, text);

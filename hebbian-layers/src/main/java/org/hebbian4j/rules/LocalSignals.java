@@ -97,8 +97,8 @@ public record LocalSignals(INDArray input, INDArray preActivation, INDArray acti
     /**
      * {@code sum_b y_bi}, {@code [nOut]}: the sums the layer handed over ({@link #withActivitySums}), or
      * computed here ({@link ColumnSums}) when there are none. For a convolution's tall activity
-     * ({@code [50176, 96]} for a 3 -&gt; 96 5x5 layer at batch 64) the shared sums save a pass of about
-     * 2 ms per step. Not to be modified.
+     * ({@code [50176, 96]} for a 3 -&gt; 96 5x5 layer at batch 64) the shared sums save a pass over it
+     * per step; see docs/benchmarks.md, 'Measured design choices'. Not to be modified.
      */
     public INDArray activityColumnSums() {
         return activitySums != null ? activitySums : ColumnSums.of(activity);

@@ -17,9 +17,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Dense post: one broadcast pass over W into {@code out} and one GEMM accumulating into it
  * ({@code beta = 1}): no temporary array of W's size. The broadcast pass is ND4J's broadcastable
  * {@code multiply} op with the decay as a column {@code [nOut, 1]}: on the neuron-major view of a
- * DL4J weight matrix it runs at the speed of a plain pass over W (0.6 ms for 784 x 2000 floats on
- * 2 cores), whereas the legacy {@code BroadcastMulOp} along dimension 0 walks each column with a
- * stride of nIn and took 15-30 ms there, several times the cost of the GEMM.
+ * DL4J weight matrix it runs at the speed of a plain pass over W, whereas the legacy
+ * {@code BroadcastMulOp} along dimension 0 walks each column with a stride of nIn and costs several
+ * times as much as the GEMM; see docs/benchmarks.md, 'Measured design choices'.
  *
  * <p>Sparse post ({@link SparseActivity}: a few entries per row, as winner-take-all gives): only
  * the rows of the U distinct neurons that appear can be nonzero, so the GEMM runs over those U rows

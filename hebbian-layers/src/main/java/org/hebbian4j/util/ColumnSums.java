@@ -7,9 +7,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Column sums {@code s_j = sum_b m_bj} of a matrix, as {@code m.sum(0)} computes them, but by BLAS
  * for the tall matrices of a convolution's signals (one row per sample and position): ND4J M2.1
- * reduces a row-major one column by column, striding through memory, and took 28 ms for the
- * {@code [50176, 96]} activity of a 3 -> 96 5x5 convolution on a batch of 64, where gemv, which streams
- * the rows once, takes 1 ms (one core); for a column-major one it takes 3.4 ms, a one-column GEMM 2 ms.
+ * reduces a row-major one column by column, striding through memory, and is much slower than gemv,
+ * which streams the rows once; for a column-major one a one-column GEMM is faster than its reduction.
+ * See docs/benchmarks.md, 'Measured design choices'.
  */
 public final class ColumnSums {
 

@@ -7,9 +7,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Row sums {@code s_b = sum_j m_bj} of a matrix as a column {@code [rows, 1]}, as
  * {@code m.sum(true, 1)} computes them, but by BLAS {@code gemv} ({@code m ones}) for tall 'f'-ordered
- * matrices (a convolution's soft-WTA activity, one row per sample and position): ND4J M2.1 takes
- * 3.2 ms for the row sums of an 'f'-ordered {@code [50176, 96]} array, gemv 1.5 ms. Row-major
- * matrices keep ND4J's reduction (2 ms there; a GEMM with one column took 3 ms).
+ * matrices (a convolution's soft-WTA activity, one row per sample and position), where gemv is
+ * faster than ND4J M2.1's reduction. Row-major matrices keep ND4J's reduction, which is faster there
+ * than a GEMM with one column. See docs/benchmarks.md, 'Measured design choices'.
  */
 public final class RowSums {
 

@@ -13,8 +13,8 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.point;
  * positions at once. The result, {@code [C, kH, kW, B, H', W']} 'c', is a 'c'-order
  * {@code [C*kH*kW, B*H'*W']} matrix: its transpose is the patches as 'f'-ordered rows
  * {@code [B*H'*W', C*kH*kW]}, each laid out as the 'c'-order kernels {@code [nOut, C, kH, kW]} are.
- * kH*kW copies instead of ND4J's im2col: 2-3 ms against 10 ms (plus 3 ms for its copy into rows) for a
- * 64 x 3 x 32 x 32 batch and 5x5 kernels.
+ * kH*kW copies instead of ND4J's im2col, which with the copy of its result into rows is much slower;
+ * see docs/benchmarks.md, 'Measured design choices'.
  */
 public final class StridedUnfold {
 

@@ -75,7 +75,7 @@ class SupervisedOutputLayerBuilderTest {
 
     @Test
     void hebbianDescentOutputLayerDefaultsToSigmoidMseWithoutCentering() {
-        HebbianDescentOutputLayer l = new HebbianDescentOutputLayer.Builder().nIn(4).nOut(3).build();
+        HebbianOutputLayer l = new HebbianDescentOutputLayer.Builder().nIn(4).nOut(3).build();
         assertInstanceOf(ActivationSigmoid.class, l.getActivationFn());
         assertInstanceOf(LossMSE.class, l.getLossFn());
         assertEquals(false, l.isCentering());

@@ -42,7 +42,7 @@ class SupervisedOutputLayerSerializationTest {
                 .normalizeByLargestWeight(true).zeroLeadingInputs(2).biasInit(0.2).build();
     }
 
-    private static HebbianDescentOutputLayer hebbianDescent() {
+    private static HebbianOutputLayer hebbianDescent() {
         return new HebbianDescentOutputLayer.Builder(LossFunctions.LossFunction.L1).name("hd").nIn(9).nOut(4)
                 .activation(new StepActivation(-1, 1)).centering(0.95).hasBias(false).build();
     }
@@ -131,7 +131,7 @@ class SupervisedOutputLayerSerializationTest {
         assertNotEquals(shc, new HebbianOutputLayer.Builder().nIn(4).nOut(3).normalizeByLargestWeight(true).build());
         assertNotEquals(shc, new HebbianOutputLayer.Builder().nIn(4).nOut(3).zeroLeadingInputs(1).build());
 
-        HebbianDescentOutputLayer hd = new HebbianDescentOutputLayer.Builder().nIn(4).nOut(3).build();
+        HebbianOutputLayer hd = new HebbianDescentOutputLayer.Builder().nIn(4).nOut(3).build();
         assertEquals(hd, new HebbianDescentOutputLayer.Builder().nIn(4).nOut(3).build());
         assertNotEquals(hd, new HebbianDescentOutputLayer.Builder().nIn(4).nOut(3).centering(0.9).build());
         assertNotEquals(new HebbianDescentOutputLayer.Builder().nIn(4).nOut(3).centering(0.9).build(),

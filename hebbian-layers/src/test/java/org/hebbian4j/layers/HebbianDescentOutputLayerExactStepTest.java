@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.hebbian4j.activations.StepActivation;
 import org.hebbian4j.conf.HebbianDescentOutputLayer;
+import org.hebbian4j.conf.HebbianOutputLayer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -92,8 +93,8 @@ class HebbianDescentOutputLayerExactStepTest {
         return new NeuralNetConfiguration.Builder().seed(42).dataType(dataType).weightInit(WeightInit.XAVIER);
     }
 
-    private static HebbianDescentOutputLayer.Builder hebbianDescent(int nIn, Phi phi, boolean centering) {
-        HebbianDescentOutputLayer.Builder b = new HebbianDescentOutputLayer.Builder().nIn(nIn).nOut(N_OUT)
+    private static HebbianOutputLayer.Builder hebbianDescent(int nIn, Phi phi, boolean centering) {
+        HebbianOutputLayer.Builder b = new HebbianDescentOutputLayer.Builder().nIn(nIn).nOut(N_OUT)
                 .activation(phi.activation).biasInit(BIAS_INIT);
         return centering ? b.centering(MOMENTUM) : b;
     }

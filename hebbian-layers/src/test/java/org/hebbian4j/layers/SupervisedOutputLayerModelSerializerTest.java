@@ -63,7 +63,7 @@ class SupervisedOutputLayerModelSerializerTest {
         return new HebbianOutputLayer.Builder().nIn(8).nOut(N_CLASSES).maxNorm(1.0).build();
     }
 
-    private static HebbianDescentOutputLayer hebbianDescent() {
+    private static HebbianOutputLayer hebbianDescent() {
         return new HebbianDescentOutputLayer.Builder().nIn(8).nOut(N_CLASSES).activation(new StepActivation())
                 .centering(0.5).build();
     }

@@ -68,7 +68,7 @@ class SupervisedHebbRuleTest {
         return dw;
     }
 
-    private static double[][] oneHot(Random random, int rows, int classes) {
+    static double[][] oneHot(Random random, int rows, int classes) {
         double[][] t = new double[rows][classes];
         for (double[] row : t) {
             row[random.nextInt(classes)] = 1.0;

@@ -14,6 +14,8 @@ import org.hebbian4j.competition.Competition;
 import org.hebbian4j.competition.HardWta;
 import org.hebbian4j.competition.KWta;
 import org.hebbian4j.competition.PowerSoftWta;
+import org.hebbian4j.competition.PreActivationSimilarity;
+import org.hebbian4j.competition.Similarity;
 import org.hebbian4j.competition.SoftWta;
 import org.hebbian4j.conf.HebbianConvolutionLayer;
 import org.hebbian4j.conf.HebbianDenseLayer;
@@ -105,6 +107,8 @@ public final class LaganiNet {
     private double l2 = 5e-2;
     private double dropoutRetain = 0.5;
     private boolean normalizeWeights = false;
+    private Similarity similarity = new PreActivationSimilarity();
+    private boolean normalizedForward = false;
     private DataType dataType = DataType.FLOAT;
     private long seed = 42;
 
@@ -197,6 +201,24 @@ public final class LaganiNet {
         return this;
     }
 
+    /**
+     * What the Hebbian layers' neurons compete on; the authors' code uses
+     * {@code new RaisedCosineSimilarity()}. Default: the pre-activations.
+     */
+    public LaganiNet similarity(Similarity similarity) {
+        this.similarity = similarity;
+        return this;
+    }
+
+    /**
+     * Hebbian layers output {@code ReLU(x . w / |w|)} (their pre-activation divided by the norm of
+     * the weights), as in the authors' code. Default false.
+     */
+    public LaganiNet normalizedForward(boolean normalizedForward) {
+        this.normalizedForward = normalizedForward;
+        return this;
+    }
+
     /** Unit-norm kernels and weight vectors after every Hebbian step. Default false. */
     public LaganiNet normalizeWeights(boolean normalizeWeights) {
         this.normalizeWeights = normalizeWeights;
@@ -244,7 +266,8 @@ public final class LaganiNet {
         String name = "conv" + layer;
         if (isHebbian(layer)) {
             return new HebbianConvolutionLayer.Builder(kernel, kernel).name(name).nOut(nOut)
-                    .rule(rule).competition(competition).normalizeWeights(normalizeWeights)
+                    .rule(rule).similarity(similarity).competition(competition).normalizeWeights(normalizeWeights)
+                    .normalizedForward(normalizedForward)
                     .activation(Activation.RELU).updater(hebbianUpdater).build();
         }
         return new ConvolutionLayer.Builder(kernel, kernel).name(name).nOut(nOut)
@@ -254,7 +277,8 @@ public final class LaganiNet {
     private Layer fullyConnected5() {
         if (isHebbian(5)) {
             return new HebbianDenseLayer.Builder().name("fc5").nOut(4096)
-                    .rule(rule).competition(competition).normalizeWeights(normalizeWeights)
+                    .rule(rule).similarity(similarity).competition(competition).normalizeWeights(normalizeWeights)
+                    .normalizedForward(normalizedForward)
                     .activation(Activation.RELU).updater(hebbianUpdater).build();
         }
         return new DenseLayer.Builder().name("fc5").nOut(4096).activation(Activation.RELU).l2(l2Below(5)).build();
@@ -320,6 +344,7 @@ public final class LaganiNet {
         return "LaganiNet{pattern=" + pattern + ", input=" + height + "x" + width + "x" + channels + ", classes="
                 + classes + ", rule=" + rule + ", competition=" + competition + ", hebbianUpdater=" + hebbianUpdater
                 + ", backpropUpdater=" + backpropUpdater + ", l2=" + l2 + ", dropoutRetain=" + dropoutRetain
-                + ", normalizeWeights=" + normalizeWeights + ", dataType=" + dataType + ", seed=" + seed + "}";
+                + ", normalizeWeights=" + normalizeWeights + ", similarity=" + similarity
+                + ", normalizedForward=" + normalizedForward + ", dataType=" + dataType + ", seed=" + seed + "}";
     }
 }

@@ -3,18 +3,20 @@ package org.hebbian4j.samples.cli;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.hebbian4j.conf.HebbianDescentOutputLayer;
-import org.hebbian4j.layers.HebbianDescentParamInitializer;
+import org.hebbian4j.conf.HebbianOutputLayer;
+import org.hebbian4j.layers.HebbianOutputParamInitializer;
+import org.hebbian4j.rules.HebbianDescentRule;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 
 /**
  * One step of Hebbian descent for {@code rule-step}, through the layer itself: a
- * {@link HebbianDescentOutputLayer} (MSE loss) with the given W, b and mu takes one {@code fit}
+ * {@link HebbianOutputLayer} with {@link HebbianDescentRule} (MSE loss) with the given W, b and mu takes one {@code fit}
  * step with {@code Sgd(1)}, so dW, db are exactly what the layer adds to its parameters per unit of
  * learning rate, and mu is its centering mean after the batch.
  */
@@ -41,8 +43,8 @@ public final class HebbianDescentStep {
         long nOut = w.rows();
         long nIn = w.columns();
         DataType dataType = w.dataType();
-        HebbianDescentOutputLayer.Builder layer = new HebbianDescentOutputLayer.Builder().nIn(nIn).nOut(nOut)
-                .activation(activationOf(activation)).lossFunction(new LossMSE());
+        HebbianOutputLayer.Builder layer = new HebbianOutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(nIn).nOut(nOut)
+                .rule(new HebbianDescentRule(new LossMSE())).activation(activationOf(activation));
         boolean centered = !Double.isNaN(centering);
         if (centered) {
             layer.centering(centering);
@@ -54,14 +56,14 @@ public final class HebbianDescentStep {
         l.setParam("W", w.transpose());
         l.setParam("b", b.reshape(1, nOut));
         if (centered) {
-            l.setParam(HebbianDescentParamInitializer.MEAN_KEY, mu.reshape(1, nIn));
+            l.setParam(HebbianOutputParamInitializer.MEAN_KEY, mu.reshape(1, nIn));
         }
         INDArray wBefore = l.getParam("W").dup();
         INDArray bBefore = l.getParam("b").dup();
         net.fit(new DataSet(x, targets));
         INDArray dW = l.getParam("W").sub(wBefore).transpose().dup('c');
         INDArray dB = l.getParam("b").sub(bBefore).reshape(nOut);
-        INDArray muAfter = centered ? l.getParam(HebbianDescentParamInitializer.MEAN_KEY).dup().reshape(nIn) : null;
+        INDArray muAfter = centered ? l.getParam(HebbianOutputParamInitializer.MEAN_KEY).dup().reshape(nIn) : null;
         return new Result(dW, dB, muAfter);
     }
 

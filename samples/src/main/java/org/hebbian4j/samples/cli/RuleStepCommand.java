@@ -349,6 +349,9 @@ public class RuleStepCommand implements Callable<Integer> {
             for (Components.Kind kind : Components.Kind.values()) {
                 Map<String, Object> byName = new LinkedHashMap<>();
                 for (Map.Entry<String, ?> e : Components.defaults(kind).entrySet()) {
+                    if (HEBBIAN_DESCENT.equals(e.getKey())) {
+                        continue;   // its own path, listed below
+                    }
                     Map<String, Object> entry = new LinkedHashMap<>();
                     entry.put("hyperparameters", Components.hyperparameters(e.getValue()));
                     entry.put("state", states(e.getValue()).stream().map(s -> Map.of("name", s.name(),
@@ -360,7 +363,8 @@ public class RuleStepCommand implements Callable<Integer> {
                 }
                 if (kind == Components.Kind.RULE) {
                     Map<String, Object> entry = new LinkedHashMap<>();
-                    entry.put("class", "org.hebbian4j.conf.HebbianDescentOutputLayer");
+                    entry.put("class", "org.hebbian4j.rules.HebbianDescentRule");
+                    entry.put("layer", "org.hebbian4j.conf.HebbianOutputLayer");
                     entry.put("hyperparameters", Map.of(HebbianDescentStep.ACTIVATION, "sigmoid",
                             HebbianDescentStep.CENTERING, "off"));
                     entry.put("state", List.of(Map.of("name", "mu", "length", "nIn", "initialValue", 0.0)));
@@ -381,6 +385,9 @@ public class RuleStepCommand implements Callable<Integer> {
                     case HOMEOSTASIS -> "Homeostasis (--homeostasis NAME)";
                 }).append(", hyperparameters with their defaults (--set KEY=VALUE):\n");
                 for (Map.Entry<String, ?> e : Components.defaults(kind).entrySet()) {
+                    if (HEBBIAN_DESCENT.equals(e.getKey())) {
+                        continue;   // its own path, listed below
+                    }
                     StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-14s", e.getKey()));
                     Components.hyperparameters(e.getValue()).forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
                     for (SingleStep.StateSpec s : states(e.getValue())) {
@@ -394,8 +401,8 @@ public class RuleStepCommand implements Callable<Integer> {
                 }
                 if (kind == Components.Kind.RULE) {
                     sb.append(String.format(Locale.ROOT, "  %-14s", HEBBIAN_DESCENT))
-                            .append(" activation=sigmoid centering=off (a momentum in [0, 1])  [layer HebbianDescentOutputLayer,"
-                                    + " MSE; supervised: needs --targets; writes db.npy; state mu.npy: nIn values with"
+                            .append(" activation=sigmoid centering=off (a momentum in [0, 1])  [HebbianOutputLayer with"
+                                    + " HebbianDescentRule, MSE; supervised: needs --targets; writes db.npy; state mu.npy: nIn values with"
                                     + " centering, initially 0.0]\n");
                 }
             }

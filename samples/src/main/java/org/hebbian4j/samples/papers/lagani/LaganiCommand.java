@@ -20,6 +20,9 @@ import org.hebbian4j.protocol.EarlyStoppedTraining;
 import org.hebbian4j.protocol.HybridTraining;
 import org.hebbian4j.protocol.ImageInputs;
 import org.hebbian4j.protocol.LayerProbe;
+import org.hebbian4j.competition.PreActivationSimilarity;
+import org.hebbian4j.competition.RaisedCosineSimilarity;
+import org.hebbian4j.rules.RewardWeightedInstarRule;
 import org.hebbian4j.protocol.LocalLearningPhase;
 import org.hebbian4j.protocol.ZcaWhitening;
 import org.hebbian4j.rules.InstarRule;
@@ -100,14 +103,32 @@ public class LaganiCommand implements Callable<Integer> {
             description = "Stop a row after this many epochs without a better validation accuracy. Default: ${DEFAULT-VALUE}.")
     int patience;
 
-    @Option(names = "--hebbian-epochs", defaultValue = "1", description = "Epochs of unsupervised Hebbian training. "
+    @Option(names = "--hebbian-epochs", defaultValue = "1", description = "Epochs of unsupervised Hebbian training; "
+            + "0 leaves the Hebbian layers at their random initialization (the control of a probe row). "
             + "Default: ${DEFAULT-VALUE}.")
     int hebbianEpochs;
 
     @Option(names = "--rule", defaultValue = "mean-instar", description = "Hebbian rule: mean-instar (each rewarded neuron "
-            + "steps by the learning rate towards its inputs' reward-weighted mean) or instar (the batch mean of eq. 3; "
-            + "with lr 1e-3 the kernels hardly move in an epoch). Default: ${DEFAULT-VALUE}.")
+            + "steps by the learning rate towards its inputs' reward-weighted mean), reward-weighted-instar (the authors' "
+            + "code: sum r|r|(x - w) / sum |r|) or instar (the batch mean of eq. 3; with lr 1e-3 the kernels hardly move "
+            + "in an epoch). Default: ${DEFAULT-VALUE}.")
     String rule;
+
+    @Option(names = "--similarity", defaultValue = "pre-activation", description = "What the Hebbian neurons compete on: "
+            + "pre-activation (u = x W + b) or raised-cosine (((cos(x, w) + 1) / 2)^2, the authors' code). "
+            + "Default: ${DEFAULT-VALUE}.")
+    String similarity;
+
+    @Option(names = "--normalized-forward", description = "Hebbian layers output ReLU(x . w / |w|), as the authors' code.")
+    boolean normalizedForward;
+
+    @Option(names = "--probe-dropout", defaultValue = "0", description = "Dropout probability on a probe's input features "
+            + "(the authors' code: 0.5). Default: ${DEFAULT-VALUE}.")
+    double probeDropout;
+
+    @Option(names = "--probe-halving-from", defaultValue = "0", description = "From this epoch on (e.g. 10, the authors' "
+            + "code) halve a probe's learning rate after every epoch; 0: constant. Default: ${DEFAULT-VALUE}.")
+    int probeHalvingFrom;
 
     @Option(names = "--hebbian-lr", defaultValue = "1e-3", description = "Hebbian learning rate (the paper: 1e-3). "
             + "Default: ${DEFAULT-VALUE}.")
@@ -241,17 +262,26 @@ public class LaganiCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--probe-layer must be 1 to 5; got " + layer);
             }
         }
-        if (epochs < 1 || patience < 1 || hebbianEpochs < 1 || batch < 1) {
-            throw new IllegalArgumentException("--epochs, --patience, --hebbian-epochs and --batch must be >= 1");
+        if (epochs < 1 || patience < 1 || hebbianEpochs < 0 || batch < 1) {
+            throw new IllegalArgumentException("--epochs, --patience and --batch must be >= 1, --hebbian-epochs >= 0");
+        }
+        if (!List.of("mean-instar", "instar", "reward-weighted-instar").contains(rule)) {
+            throw new IllegalArgumentException("--rule must be mean-instar, reward-weighted-instar or instar; got " + rule);
+        }
+        if (!List.of("pre-activation", "raised-cosine").contains(similarity)) {
+            throw new IllegalArgumentException("--similarity must be pre-activation or raised-cosine; got " + similarity);
+        }
+        if (!(probeDropout >= 0 && probeDropout < 1)) {
+            throw new IllegalArgumentException("--probe-dropout must be in [0, 1); got " + probeDropout);
+        }
+        if (probeHalvingFrom < 0) {
+            throw new IllegalArgumentException("--probe-halving-from must be >= 0; got " + probeHalvingFrom);
         }
         if (!(hebbianLr > 0) || Double.isInfinite(hebbianLr)) {
             throw new IllegalArgumentException("--hebbian-lr must be a finite number > 0; got " + hebbianLr);
         }
         if (!(zcaEpsilon > 0) || Double.isInfinite(zcaEpsilon)) {
             throw new IllegalArgumentException("--zca-epsilon must be a finite number > 0; got " + zcaEpsilon);
-        }
-        if (!rule.equals("instar") && !rule.equals("mean-instar")) {
-            throw new IllegalArgumentException("--rule must be instar or mean-instar; got " + rule);
         }
         if (!dataset.equals("mnist") && !dataset.equals("cifar10")) {
             throw new IllegalArgumentException("--dataset must be mnist or cifar10; got " + dataset);
@@ -348,8 +378,10 @@ public class LaganiCommand implements Callable<Integer> {
             net = new MultiLayerNetwork(laganiNet(pattern, column).conf());
             net.init();
             progress.phase("hebbian");
-            LocalLearningPhase.fit(net, Set.of(), new ShuffledDataSetIterator(data.train(), batch, seed, true), hebbianEpochs,
-                    List.of(progress), progress::epoch);
+            if (hebbianEpochs > 0) {
+                LocalLearningPhase.fit(net, Set.of(), new ShuffledDataSetIterator(data.train(), batch, seed, true), hebbianEpochs,
+                        List.of(progress), progress::epoch);
+            }
             hebbian = hebbianEpochs;
             // The blocks' batch normalizations never receive an error, so DL4J leaves their statistics at
             // their initial values (identity); estimate them bottom-up, as PyTorch's would have accumulated.
@@ -359,8 +391,11 @@ public class LaganiCommand implements Callable<Integer> {
             }
         }
         progress.phase("probe");
-        LayerProbe.Result result = new LayerProbe(new org.nd4j.linalg.learning.config.Nesterovs(1e-3, 0.9), 5e-4,
-                new EarlyStoppedTraining(epochs, patience), batch, seed)
+        org.nd4j.linalg.learning.config.Nesterovs probeUpdater = probeHalvingFrom > 0
+                ? new org.nd4j.linalg.learning.config.Nesterovs(LayerProbe.halvingAfter(1e-3, probeHalvingFrom, epochs), 0.9)
+                : new org.nd4j.linalg.learning.config.Nesterovs(1e-3, 0.9);
+        LayerProbe.Result result = new LayerProbe(probeUpdater, 5e-4, new EarlyStoppedTraining(epochs, patience), batch, seed)
+                .withDropout(1.0 - probeDropout)
                 .fit(net, LaganiNet.blockOutput(layer), data, List.of(progress), progress::epoch);
         double seconds = (System.nanoTime() - t0) / 1e9;
         EarlyStoppedTraining.Result t = result.training();
@@ -379,7 +414,13 @@ public class LaganiCommand implements Callable<Integer> {
 
     private LaganiNet laganiNet(String pattern, String competition) {
         LaganiNet zoo = new LaganiNet(pattern).seed(seed).hebbianUpdater(new Sgd(hebbianLr))
-                .rule(rule.equals("instar") ? new InstarRule() : new MeanInstarRule());
+                .rule(switch (rule) {
+                    case "instar" -> new InstarRule();
+                    case "reward-weighted-instar" -> new RewardWeightedInstarRule();
+                    default -> new MeanInstarRule();
+                })
+                .similarity(similarity.equals("raised-cosine") ? new RaisedCosineSimilarity() : new PreActivationSimilarity())
+                .normalizedForward(normalizedForward);
         if (!competition.equals("-") && !competition.equals("BP")) {
             Competition c = LaganiNet.paperCompetitions().get(competition);
             zoo.competition(c);
@@ -508,6 +549,10 @@ public class LaganiCommand implements Callable<Integer> {
         results.put("hebbian_epochs", hebbianEpochs);
         results.put("hebbian_lr", hebbianLr);
         results.put("rule", rule);
+        results.put("similarity", similarity);
+        results.put("normalized_forward", normalizedForward);
+        results.put("probe_dropout", probeDropout);
+        results.put("probe_halving_from", probeHalvingFrom);
         results.put("complete", last);
         results.put("seconds", seconds);
         List<Map<String, Object>> list = new ArrayList<>();
@@ -553,7 +598,10 @@ public class LaganiCommand implements Callable<Integer> {
         md.append("| preprocessing | ").append(mnist ? "digits resized to 32x32 (bilinear), 3 channels; " : "").append(data.preprocessing).append(" |\n");
         md.append(String.format(Locale.ROOT, "| backprop | Nesterov 0.9, lr 1e-3, L2 5e-2, dropout 0.5, batch %d, early stopping on validation accuracy: at most %d epochs, patience %d |%n",
                 batch, epochs, patience));
-        md.append(String.format(Locale.ROOT, "| Hebbian | %s rule, Sgd(%s), %d epoch(s) unsupervised, then frozen |%n", rule, hebbianLr, hebbianEpochs));
+        md.append(String.format(Locale.ROOT, "| Hebbian | %s rule, competing on %s%s, Sgd(%s), %d epoch(s) unsupervised, then frozen |%n",
+                rule, similarity, normalizedForward ? ", output ReLU(x.w/|w|)" : "", hebbianLr, hebbianEpochs));
+        md.append(String.format(Locale.ROOT, "| Probe | dropout %s, learning rate %s |%n", probeDropout,
+                probeHalvingFrom > 0 ? "1e-3 halved after every epoch from epoch " + probeHalvingFrom : "1e-3 constant"));
         md.append("| probes | softmax by SGD (Nesterov 0.9, lr 1e-3, L2 5e-4), early stopping as above, on the block's output after pooling and batch norm |\n");
         md.append("| seed | ").append(seed).append(" (one run per row) |\n");
         md.append(String.format(Locale.ROOT, "| wall time | %.1f min (2-core machine) |%n%n", seconds / 60));

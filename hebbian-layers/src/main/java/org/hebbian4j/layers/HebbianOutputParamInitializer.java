@@ -1,6 +1,6 @@
 package org.hebbian4j.layers;
 
-import org.hebbian4j.conf.HebbianDescentOutputLayer;
+import org.hebbian4j.conf.HebbianOutputLayer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parameters of a {@link HebbianDescentOutputLayer}, as views of the network's flat parameter array:
+ * Parameters of a {@link HebbianOutputLayer}, as views of the network's flat parameter array:
  * <ul>
  *   <li>{@code W} {@code [nIn, nOut]}, 'f' order (as DL4J's OutputLayer);</li>
  *   <li>{@code b} {@code [1, nOut]}, unless {@code hasBias(false)};</li>
@@ -16,24 +16,24 @@ import java.util.Map;
  *       trainable (NoOp updater, no regularization), starts at 0, saved with the model.</li>
  * </ul>
  */
-public final class HebbianDescentParamInitializer extends FlatParamInitializer<HebbianDescentOutputLayer> {
+public final class HebbianOutputParamInitializer extends FlatParamInitializer<HebbianOutputLayer> {
 
     public static final String WEIGHT_KEY = FlatParamInitializer.WEIGHT_KEY;
     public static final String BIAS_KEY = FlatParamInitializer.BIAS_KEY;
     public static final String MEAN_KEY = "mu";
 
-    private static final HebbianDescentParamInitializer INSTANCE = new HebbianDescentParamInitializer();
+    private static final HebbianOutputParamInitializer INSTANCE = new HebbianOutputParamInitializer();
 
-    private HebbianDescentParamInitializer() {
-        super(HebbianDescentOutputLayer.class);
+    private HebbianOutputParamInitializer() {
+        super(HebbianOutputLayer.class);
     }
 
-    public static HebbianDescentParamInitializer getInstance() {
+    public static HebbianOutputParamInitializer getInstance() {
         return INSTANCE;
     }
 
     @Override
-    List<Segment> segments(HebbianDescentOutputLayer l) {
+    List<Segment> segments(HebbianOutputLayer l) {
         long nIn = l.getNIn();
         long nOut = l.getNOut();
         List<Segment> segments = new ArrayList<>();
@@ -48,7 +48,7 @@ public final class HebbianDescentParamInitializer extends FlatParamInitializer<H
     }
 
     @Override
-    void initialize(HebbianDescentOutputLayer l, Map<String, INDArray> views) {
+    void initialize(HebbianOutputLayer l, Map<String, INDArray> views) {
         long nIn = l.getNIn();
         long nOut = l.getNOut();
         l.getWeightInitFn().init(nIn, nOut, new long[]{nIn, nOut}, 'f', views.get(WEIGHT_KEY));
