@@ -1,20 +1,17 @@
 package org.hebbian4j.competition;
 
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.hebbian4j.testutil.Matrices;
 import org.junit.jupiter.params.provider.Arguments;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 import java.util.stream.Stream;
 
 import static org.hebbian4j.testutil.Matrices.assertMatrixEquals;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** What the tests of every competition share. */
+/** What the tests of competitions share; the checks every competition passes are {@link CompetitionContract}. */
 final class CompetitionTestSupport {
 
     private CompetitionTestSupport() {
@@ -40,14 +37,5 @@ final class CompetitionTestSupport {
         assertArrayEquals(input.shape(), y.shape(), "shape of y");
         assertEquals(dataType, y.dataType(), "data type of y");
         return y;
-    }
-
-    /** Serializes as the interface type with DL4J's mapper, reads back, and asserts equality. */
-    static void assertJsonRoundTrip(Competition competition) throws Exception {
-        ObjectMapper mapper = NeuralNetConfiguration.mapper();
-        String json = mapper.writerFor(Competition.class).writeValueAsString(competition);
-        assertTrue(json.contains(competition.getClass().getName()), "JSON names the class: " + json);
-        Competition back = mapper.readValue(json, Competition.class);
-        assertEquals(competition, back, "round trip of " + json);
     }
 }

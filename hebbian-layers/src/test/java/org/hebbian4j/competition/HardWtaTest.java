@@ -7,14 +7,40 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.List;
 import java.util.Random;
 
 import static org.hebbian4j.testutil.Matrices.assertMatrixEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-class HardWtaTest {
+class HardWtaTest extends CompetitionContract<HardWta> {
 
     private final Competition wta = new HardWta();
+
+    @Override
+    protected List<HardWta> competitions() {
+        return List.of(new HardWta());
+    }
+
+    /** One-hot of the first index of the row maximum. */
+    @Override
+    protected double[] naive(HardWta competition, double[] u) {
+        double[] y = new double[u.length];
+        int best = 0;
+        for (int i = 1; i < u.length; i++) {
+            if (u[i] > u[best]) {
+                best = i;
+            }
+        }
+        y[best] = 1;
+        return y;
+    }
+
+    /** A selection: exact in either data type. */
+    @Override
+    protected double tolerance(HardWta competition, DataType dataType) {
+        return 0.0;
+    }
 
     @ParameterizedTest(name = "{0} order {1}")
     @MethodSource("org.hebbian4j.competition.CompetitionTestSupport#dataTypesAndOrders")
@@ -28,31 +54,6 @@ class HardWtaTest {
         INDArray y = CompetitionTestSupport.compete(wta, u, dataType, order);
 
         assertMatrixEquals(expected, y, 0.0);
-    }
-
-    @ParameterizedTest(name = "{0} order {1}")
-    @MethodSource("org.hebbian4j.competition.CompetitionTestSupport#dataTypesAndOrders")
-    void equalsNaiveArgmaxLoop(DataType dataType, char order, double tolerance) {
-        double[][] u = Matrices.gaussian(new Random(21), 40, 7);
-
-        INDArray y = CompetitionTestSupport.compete(wta, u, dataType, order);
-
-        assertMatrixEquals(naive(u), y, 0.0);
-    }
-
-    /** One-hot of the first index of the row maximum. */
-    private static double[][] naive(double[][] u) {
-        double[][] y = new double[u.length][u[0].length];
-        for (int b = 0; b < u.length; b++) {
-            int best = 0;
-            for (int i = 1; i < u[b].length; i++) {
-                if (u[b][i] > u[b][best]) {
-                    best = i;
-                }
-            }
-            y[b][best] = 1;
-        }
-        return y;
     }
 
     @Test
@@ -84,10 +85,5 @@ class HardWtaTest {
             }
             assertEquals(1, ones, "row " + b + ": number of winners");
         }
-    }
-
-    @Test
-    void roundTripsThroughDl4jJsonMapper() throws Exception {
-        CompetitionTestSupport.assertJsonRoundTrip(wta);
     }
 }

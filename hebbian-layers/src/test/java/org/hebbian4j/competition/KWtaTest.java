@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.List;
 import java.util.Random;
 
 import static org.hebbian4j.testutil.Matrices.assertMatrixEquals;
@@ -15,7 +16,36 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class KWtaTest {
+class KWtaTest extends CompetitionContract<KWta> {
+
+    @Override
+    protected List<KWta> competitions() {
+        return List.of(new KWta(3), new KWta(1), new KWta(2));
+    }
+
+    /** Marks, k times, the largest entry not yet marked (ties: the lowest index). */
+    @Override
+    protected double[] naive(KWta competition, double[] u) {
+        double[] y = new double[u.length];
+        boolean[] taken = new boolean[u.length];
+        for (int round = 0; round < competition.winners(); round++) {
+            int best = -1;
+            for (int i = 0; i < u.length; i++) {
+                if (!taken[i] && (best < 0 || u[i] > u[best])) {
+                    best = i;
+                }
+            }
+            taken[best] = true;
+            y[best] = 1;
+        }
+        return y;
+    }
+
+    /** A selection: exact in either data type. */
+    @Override
+    protected double tolerance(KWta competition, DataType dataType) {
+        return 0.0;
+    }
 
     @Test
     void twoLargestPreActivationsWinInEachRow() {
@@ -41,33 +71,6 @@ class KWtaTest {
         INDArray y = CompetitionTestSupport.compete(new KWta(2), u, dataType, order);
 
         assertMatrixEquals(expected, y, 0.0);
-    }
-
-    @ParameterizedTest(name = "{0} order {1}")
-    @MethodSource("org.hebbian4j.competition.CompetitionTestSupport#dataTypesAndOrders")
-    void equalsNaiveSelectionLoop(DataType dataType, char order, double tolerance) {
-        double[][] u = Matrices.gaussian(new Random(41), 40, 9);
-
-        INDArray y = CompetitionTestSupport.compete(new KWta(3), u, dataType, order);
-
-        assertMatrixEquals(naive(u, 3), y, 0.0);
-    }
-
-    /** Marks, k times, the largest entry not yet marked (continuous data: no ties). */
-    private static double[][] naive(double[][] u, int k) {
-        double[][] y = new double[u.length][u[0].length];
-        for (int b = 0; b < u.length; b++) {
-            for (int round = 0; round < k; round++) {
-                int best = -1;
-                for (int i = 0; i < u[b].length; i++) {
-                    if (y[b][i] == 0 && (best < 0 || u[b][i] > u[b][best])) {
-                        best = i;
-                    }
-                }
-                y[b][best] = 1;
-            }
-        }
-        return y;
     }
 
     @ParameterizedTest(name = "k = {0}")
@@ -138,10 +141,5 @@ class KWtaTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new KWta(k));
 
         assertTrue(e.getMessage().contains("winners"), e.getMessage());
-    }
-
-    @Test
-    void roundTripsThroughDl4jJsonMapper() throws Exception {
-        CompetitionTestSupport.assertJsonRoundTrip(new KWta(3));
     }
 }

@@ -5,14 +5,31 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.util.Random;
+import java.util.List;
 
 import static org.hebbian4j.testutil.Matrices.assertMatrixEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-class NoCompetitionTest {
+class NoCompetitionTest extends CompetitionContract<NoCompetition> {
 
     private final Competition none = new NoCompetition();
+
+    @Override
+    protected List<NoCompetition> competitions() {
+        return List.of(new NoCompetition());
+    }
+
+    /** y = u. */
+    @Override
+    protected double[] naive(NoCompetition competition, double[] u) {
+        return u.clone();
+    }
+
+    /** Exact: y holds u's values. */
+    @Override
+    protected double tolerance(NoCompetition competition, DataType dataType) {
+        return 0.0;
+    }
 
     @Test
     void returnsPreActivationUnchanged() {
@@ -23,19 +40,5 @@ class NoCompetitionTest {
 
         assertSame(input, y, "the identity hands back u itself");
         assertMatrixEquals(u, y, 0.0);
-    }
-
-    @Test
-    void returnsRandomFloatPreActivationUnchanged() {
-        double[][] u = Matrices.gaussian(new Random(31), 9, 4);
-
-        INDArray y = CompetitionTestSupport.compete(none, u, DataType.FLOAT, 'f');
-
-        assertMatrixEquals(Matrices.values(Matrices.array(u, DataType.FLOAT, 'f')), y, 0.0);
-    }
-
-    @Test
-    void roundTripsThroughDl4jJsonMapper() throws Exception {
-        CompetitionTestSupport.assertJsonRoundTrip(none);
     }
 }

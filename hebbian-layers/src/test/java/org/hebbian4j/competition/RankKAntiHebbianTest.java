@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.List;
 import java.util.Random;
 
 import static org.hebbian4j.testutil.Matrices.assertMatrixEquals;
@@ -15,7 +16,41 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class RankKAntiHebbianTest {
+class RankKAntiHebbianTest extends CompetitionContract<RankKAntiHebbian> {
+
+    @Override
+    protected List<RankKAntiHebbian> competitions() {
+        return List.of(new RankKAntiHebbian(4, 0.3), new RankKAntiHebbian(2, 0.5),
+                new RankKAntiHebbian(3, 0.0));
+    }
+
+    /** Ranks the row by repeated maximum (ties: the lowest index). */
+    @Override
+    protected double[] naive(RankKAntiHebbian competition, double[] u) {
+        double[] y = new double[u.length];
+        boolean[] taken = new boolean[u.length];
+        for (int rank = 1; rank <= competition.rankK(); rank++) {
+            int best = -1;
+            for (int i = 0; i < u.length; i++) {
+                if (!taken[i] && (best < 0 || u[i] > u[best])) {
+                    best = i;
+                }
+            }
+            taken[best] = true;
+            if (rank == 1) {
+                y[best] = 1;
+            } else if (rank == competition.rankK()) {
+                y[best] = -competition.antiHebbianStrength();
+            }
+        }
+        return y;
+    }
+
+    /** A selection: exact in either data type. */
+    @Override
+    protected double tolerance(RankKAntiHebbian competition, DataType dataType) {
+        return 0.0;
+    }
 
     @Test
     void winnerGetsOneAndTheKthRankedGetsMinusDelta() {
@@ -41,39 +76,6 @@ class RankKAntiHebbianTest {
         INDArray y = CompetitionTestSupport.compete(new RankKAntiHebbian(2, 0.5), u, dataType, order);
 
         assertMatrixEquals(expected, y, tolerance);
-    }
-
-    @ParameterizedTest(name = "{0} order {1}")
-    @MethodSource("org.hebbian4j.competition.CompetitionTestSupport#dataTypesAndOrders")
-    void equalsNaiveRankingLoop(DataType dataType, char order, double tolerance) {
-        double[][] u = Matrices.gaussian(new Random(45), 40, 9);
-
-        INDArray y = CompetitionTestSupport.compete(new RankKAntiHebbian(4, 0.3), u, dataType, order);
-
-        assertMatrixEquals(naive(u, 4, 0.3), y, tolerance);
-    }
-
-    /** Ranks each row by repeated maximum (continuous data: no ties). */
-    private static double[][] naive(double[][] u, int k, double delta) {
-        double[][] y = new double[u.length][u[0].length];
-        for (int b = 0; b < u.length; b++) {
-            boolean[] taken = new boolean[u[b].length];
-            for (int rank = 1; rank <= k; rank++) {
-                int best = -1;
-                for (int i = 0; i < u[b].length; i++) {
-                    if (!taken[i] && (best < 0 || u[b][i] > u[b][best])) {
-                        best = i;
-                    }
-                }
-                taken[best] = true;
-                if (rank == 1) {
-                    y[b][best] = 1;
-                } else if (rank == k) {
-                    y[b][best] = -delta;
-                }
-            }
-        }
-        return y;
     }
 
     @ParameterizedTest(name = "k = {0}")
@@ -137,10 +139,5 @@ class RankKAntiHebbianTest {
                 .getMessage().contains("antiHebbianStrength"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new RankKAntiHebbian(2, Double.NaN))
                 .getMessage().contains("antiHebbianStrength"));
-    }
-
-    @Test
-    void roundTripsThroughDl4jJsonMapper() throws Exception {
-        CompetitionTestSupport.assertJsonRoundTrip(new RankKAntiHebbian(7, 0.4));
     }
 }

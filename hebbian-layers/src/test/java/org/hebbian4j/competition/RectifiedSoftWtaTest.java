@@ -1,18 +1,35 @@
 package org.hebbian4j.competition;
 
-import org.hebbian4j.testutil.Matrices;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.util.Random;
+import java.util.List;
 
 import static org.hebbian4j.testutil.Matrices.assertMatrixEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-class RectifiedSoftWtaTest {
+class RectifiedSoftWtaTest extends CompetitionContract<RectifiedSoftWta> {
+
+    @Override
+    protected List<RectifiedSoftWta> competitions() {
+        return List.of(new RectifiedSoftWta(0.7), new RectifiedSoftWta(0.25));
+    }
+
+    /** exp(max(u_i, 0) / T) / sum_j exp(max(u_j, 0) / T) (the contract's u stay below 3.5: no overflow). */
+    @Override
+    protected double[] naive(RectifiedSoftWta competition, double[] u) {
+        double[] y = new double[u.length];
+        double sum = 0;
+        for (int i = 0; i < u.length; i++) {
+            y[i] = Math.exp(Math.max(u[i], 0) / competition.temperature());
+            sum += y[i];
+        }
+        for (int i = 0; i < u.length; i++) {
+            y[i] /= sum;
+        }
+        return y;
+    }
 
     @Test
     void nonPositivePreActivationsShareTheActivityOfZero() {
@@ -27,40 +44,9 @@ class RectifiedSoftWtaTest {
         assertMatrixEquals(expected, y, 1e-15);
     }
 
-    @ParameterizedTest(name = "{0} order {1}")
-    @MethodSource("org.hebbian4j.competition.CompetitionTestSupport#dataTypesAndOrders")
-    void equalsSoftmaxOfRectifiedInputLoop(DataType dataType, char order, double tolerance) {
-        double[][] u = Matrices.uniform(new Random(61), 40, 9, -3, 3);
-
-        INDArray y = CompetitionTestSupport.compete(new RectifiedSoftWta(0.7), u, dataType, order);
-
-        assertMatrixEquals(naive(u, 0.7), y, tolerance);
-    }
-
-    /** exp(max(u_i, 0) / T) / sum_j exp(max(u_j, 0) / T), row by row (the entries stay below e^5). */
-    private static double[][] naive(double[][] u, double temperature) {
-        double[][] y = new double[u.length][u[0].length];
-        for (int b = 0; b < u.length; b++) {
-            double sum = 0;
-            for (int i = 0; i < u[b].length; i++) {
-                y[b][i] = Math.exp(Math.max(u[b][i], 0) / temperature);
-                sum += y[b][i];
-            }
-            for (int i = 0; i < u[b].length; i++) {
-                y[b][i] /= sum;
-            }
-        }
-        return y;
-    }
-
     @Test
     void rejectsNonPositiveTemperature() {
         assertThrows(IllegalArgumentException.class, () -> new RectifiedSoftWta(0));
         assertThrows(IllegalArgumentException.class, () -> new RectifiedSoftWta(Double.NaN));
-    }
-
-    @Test
-    void roundTripsThroughDl4jJsonMapper() throws Exception {
-        CompetitionTestSupport.assertJsonRoundTrip(new RectifiedSoftWta(0.25));
     }
 }

@@ -7,9 +7,30 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.List;
+
 import static org.hebbian4j.testutil.Matrices.assertMatrixEquals;
 
-class TriangleTest {
+class TriangleTest extends CompetitionContract<Triangle> {
+
+    @Override
+    protected List<Triangle> competitions() {
+        return List.of(new Triangle());
+    }
+
+    /** max(0, u_i - mean_j u_j). */
+    @Override
+    protected double[] naive(Triangle competition, double[] u) {
+        double mean = 0;
+        for (double v : u) {
+            mean += v / u.length;
+        }
+        double[] y = new double[u.length];
+        for (int i = 0; i < u.length; i++) {
+            y[i] = Math.max(0, u[i] - mean);
+        }
+        return y;
+    }
 
     @ParameterizedTest(name = "{0} order {1}")
     @MethodSource("org.hebbian4j.competition.CompetitionTestSupport#dataTypesAndOrders")
@@ -29,10 +50,5 @@ class TriangleTest {
         INDArray activation = new TriangleActivation().getActivation(
                 org.hebbian4j.testutil.Matrices.array(u, DataType.DOUBLE, 'c'), true);
         assertMatrixEquals(org.hebbian4j.testutil.Matrices.values(activation), y, 1e-15);
-    }
-
-    @Test
-    void roundTripsThroughDl4jJsonMapper() throws Exception {
-        CompetitionTestSupport.assertJsonRoundTrip(new Triangle());
     }
 }

@@ -4,17 +4,22 @@ import org.hebbian4j.rules.RuleTestSupport.Batch;
 import org.hebbian4j.rules.RuleTestSupport.Layout;
 import org.hebbian4j.testutil.Matrices;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.List;
 
 import static org.hebbian4j.testutil.Matrices.assertMatrixEquals;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-class AntiHebbianSoftHebbRuleTest {
+class AntiHebbianSoftHebbRuleTest extends LearningRuleContract<AntiHebbianSoftHebbRule> {
 
     private final LearningRule rule = new AntiHebbianSoftHebbRule();
+
+    @Override
+    protected List<AntiHebbianSoftHebbRule> rules() {
+        return List.of(new AntiHebbianSoftHebbRule());
+    }
 
     @Test
     void updateOfTwoSampleBatchMatchesHandArithmetic() {
@@ -35,34 +40,24 @@ class AntiHebbianSoftHebbRuleTest {
         assertMatrixEquals(expected, out, 1e-15);
     }
 
-    @ParameterizedTest(name = "{0} {1} scale={2} B={3} nIn={4} nOut={5}")
-    @MethodSource("org.hebbian4j.rules.RuleTestSupport#layoutCases")
-    void vectorizedUpdateEqualsNaivePerSampleLoop(Layout layout, DataType dataType, double scale,
-                                                  int batchSize, int nIn, int nOut, double tolerance) {
-        Batch batch = Batch.random(28, batchSize, nIn, nOut);
-
-        INDArray out = RuleTestSupport.update(rule, batch, layout, dataType, scale);
-
-        assertMatrixEquals(RuleTestSupport.scaled(naive(batch), scale), out, tolerance);
-    }
-
     /** dw_ij = s_i y_i (x_j - u_i w_ij), s = +1 for the sample's largest y, -1 otherwise; batch mean. */
-    private static double[][] naive(Batch batch) {
-        int batchSize = batch.x().length;
-        int nOut = batch.w().length;
-        int nIn = batch.w()[0].length;
+    @Override
+    protected double[][] naiveUpdate(AntiHebbianSoftHebbRule rule, Signals s) {
+        int batchSize = s.x().length;
+        int nOut = s.w().length;
+        int nIn = s.w()[0].length;
         double[][] dw = new double[nOut][nIn];
         for (int b = 0; b < batchSize; b++) {
             int winner = 0;
             for (int i = 1; i < nOut; i++) {
-                if (batch.y()[b][i] > batch.y()[b][winner]) {
+                if (s.y()[b][i] > s.y()[b][winner]) {
                     winner = i;
                 }
             }
             for (int i = 0; i < nOut; i++) {
                 double sign = i == winner ? 1 : -1;
                 for (int j = 0; j < nIn; j++) {
-                    dw[i][j] += sign * batch.y()[b][i] * (batch.x()[b][j] - batch.u()[b][i] * batch.w()[i][j]) / batchSize;
+                    dw[i][j] += sign * s.y()[b][i] * (s.x()[b][j] - s.u()[b][i] * s.w()[i][j]) / batchSize;
                 }
             }
         }
@@ -90,10 +85,5 @@ class AntiHebbianSoftHebbRuleTest {
                 assertArrayEquals(expected, anti[i], 1e-14, "trial " + trial + ", neuron " + i);
             }
         }
-    }
-
-    @Test
-    void roundTripsThroughDl4jJsonMapper() throws Exception {
-        RuleTestSupport.assertJsonRoundTrip(rule);
     }
 }

@@ -6,7 +6,6 @@ import org.hebbian4j.rules.RuleTestSupport.Layout;
 import org.hebbian4j.testutil.Matrices;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -15,7 +14,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 import static org.hebbian4j.testutil.Matrices.assertMatrixEquals;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -23,9 +21,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class HebbNetRuleTest {
+class HebbNetRuleTest extends StatefulRuleContract<HebbNetRule> {
 
     private static final String T = HebbNetRule.AVERAGE_STATE;
+
+    /** Every level, and two settings of the sparsity and momentum. */
+    @Override
+    protected List<HebbNetRule> rules() {
+        return List.of(new HebbNetRule(0.7, 0.9, Level.NEURON), new HebbNetRule(0.7, 0.9, Level.ENTRY),
+                new HebbNetRule(0.7, 0.9, Level.ACTIVATION), new HebbNetRule(0.6, 0.95, Level.NEURON),
+                new HebbNetRule(0.6, 0.95, Level.ENTRY));
+    }
+
+    /** The naive loops of {@link NaiveHebbNet}. */
+    @Override
+    protected double[][] naiveUpdate(HebbNetRule rule, Signals s) {
+        return NaiveHebbNet.update(rule, s.x(), s.y(), s.state(T), s.nIn());
+    }
+
+    /** T <- m T + (1 - m) mean_b y: the change is (1 - m) (mean_b y - T). */
+    @Override
+    protected double[] naiveStateChange(HebbNetRule rule, RuleState state, Signals s) {
+        return NaiveHebbNet.averageChange(state, s.y(), s.state(state.name()));
+    }
 
     @Test
     void entryLevelUpdateOfTwoSampleBatchMatchesHandArithmetic() {
@@ -58,26 +76,6 @@ class HebbNetRuleTest {
                 Layout.PLAIN, DataType.DOUBLE, 1.0);
 
         assertMatrixEquals(new double[][]{{0.25, -0.25, 2.25}, {-0.25, 0.5, -2.75}}, out, 1e-15);
-    }
-
-    @ParameterizedTest(name = "{0} {1} scale={2} B={3} nIn={4} nOut={5}")
-    @MethodSource("org.hebbian4j.rules.RuleTestSupport#layoutCases")
-    void vectorizedUpdateEqualsNaivePerSampleLoop(Layout layout, DataType dataType, double scale,
-                                                  int batchSize, int nIn, int nOut, double tolerance) {
-        Batch batch = Batch.random(21, batchSize, nIn, nOut);
-        double[] average = Matrices.uniform(new Random(22), 1, nOut, -0.5, 1.5)[0];
-        for (Level level : Level.values()) {
-            HebbNetRule rule = new HebbNetRule(0.7, 0.9, level);
-
-            INDArray out = RuleTestSupport.update(rule, batch, Map.of(T, average), layout, dataType, scale);
-
-            assertMatrixEquals(RuleTestSupport.scaled(naive(rule, batch, average), scale), out, tolerance);
-        }
-    }
-
-    /** The naive loops of {@link NaiveHebbNet}, on a test batch. */
-    static double[][] naive(HebbNetRule rule, Batch batch, double[] average) {
-        return NaiveHebbNet.update(rule, batch.x(), batch.y(), average, batch.w()[0].length);
     }
 
     @ParameterizedTest(name = "sparsity {0}")
@@ -226,12 +224,6 @@ class HebbNetRuleTest {
                 .getMessage().contains("sparsity"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new HebbNetRule(0.5, 1.0))
                 .getMessage().contains("averageMomentum"));
-    }
-
-    @Test
-    void roundTripsThroughDl4jJsonMapper() throws Exception {
-        RuleTestSupport.assertJsonRoundTrip(new HebbNetRule(0.6, 0.95, Level.NEURON));
-        RuleTestSupport.assertJsonRoundTrip(new HebbNetRule(0.6, 0.95, Level.ENTRY));
     }
 
     @Test

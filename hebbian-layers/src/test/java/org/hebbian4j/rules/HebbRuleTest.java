@@ -5,19 +5,23 @@ import org.hebbian4j.rules.RuleTestSupport.Batch;
 import org.hebbian4j.rules.RuleTestSupport.Layout;
 import org.hebbian4j.testutil.Matrices;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.List;
 import java.util.Random;
 
 import static org.hebbian4j.testutil.Matrices.assertMatrixEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class HebbRuleTest {
+class HebbRuleTest extends LearningRuleContract<HebbRule> {
 
     private final LearningRule rule = new HebbRule();
+
+    @Override
+    protected List<HebbRule> rules() {
+        return List.of(new HebbRule());
+    }
 
     @Test
     void updateOfTwoSampleBatchMatchesHandArithmetic() {
@@ -35,27 +39,17 @@ class HebbRuleTest {
         assertMatrixEquals(expected, out, 1e-15);
     }
 
-    @ParameterizedTest(name = "{0} {1} scale={2} B={3} nIn={4} nOut={5}")
-    @MethodSource("org.hebbian4j.rules.RuleTestSupport#layoutCases")
-    void vectorizedUpdateEqualsNaivePerSampleLoop(Layout layout, DataType dataType, double scale,
-                                                  int batchSize, int nIn, int nOut, double tolerance) {
-        Batch batch = Batch.random(11, batchSize, nIn, nOut);
-
-        INDArray out = RuleTestSupport.update(rule, batch, layout, dataType, scale);
-
-        assertMatrixEquals(RuleTestSupport.scaled(naive(batch), scale), out, tolerance);
-    }
-
     /** dw_ij = y_i x_j for each sample, then the batch mean. */
-    private static double[][] naive(Batch batch) {
-        int batchSize = batch.x().length;
-        int nOut = batch.w().length;
-        int nIn = batch.w()[0].length;
+    @Override
+    protected double[][] naiveUpdate(HebbRule rule, Signals s) {
+        int batchSize = s.x().length;
+        int nOut = s.w().length;
+        int nIn = s.w()[0].length;
         double[][] dw = new double[nOut][nIn];
         for (int b = 0; b < batchSize; b++) {
             for (int i = 0; i < nOut; i++) {
                 for (int j = 0; j < nIn; j++) {
-                    dw[i][j] += batch.y()[b][i] * batch.x()[b][j] / batchSize;
+                    dw[i][j] += s.y()[b][i] * s.x()[b][j] / batchSize;
                 }
             }
         }
@@ -87,10 +81,5 @@ class HebbRuleTest {
             double growth = Matrices.norm(learned[i]) / Matrices.norm(initial[i]);
             assertTrue(growth > 1e6, "neuron " + i + ": |w| grew only by " + growth);
         }
-    }
-
-    @Test
-    void roundTripsThroughDl4jJsonMapper() throws Exception {
-        RuleTestSupport.assertJsonRoundTrip(rule);
     }
 }

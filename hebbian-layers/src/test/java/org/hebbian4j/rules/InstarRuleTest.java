@@ -5,20 +5,24 @@ import org.hebbian4j.rules.RuleTestSupport.Batch;
 import org.hebbian4j.rules.RuleTestSupport.Layout;
 import org.hebbian4j.testutil.Matrices;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.List;
 import java.util.Random;
 
 import static org.hebbian4j.testutil.Matrices.assertMatrixEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class InstarRuleTest {
+class InstarRuleTest extends LearningRuleContract<InstarRule> {
 
     private final LearningRule rule = new InstarRule();
+
+    @Override
+    protected List<InstarRule> rules() {
+        return List.of(new InstarRule());
+    }
 
     @Test
     void updateOfTwoSampleBatchMatchesHandArithmetic() {
@@ -42,28 +46,18 @@ class InstarRuleTest {
         assertMatrixEquals(expected, out, 1e-15);
     }
 
-    @ParameterizedTest(name = "{0} {1} scale={2} B={3} nIn={4} nOut={5}")
-    @MethodSource("org.hebbian4j.rules.RuleTestSupport#layoutCases")
-    void vectorizedUpdateEqualsNaivePerSampleLoop(Layout layout, DataType dataType, double scale,
-                                                  int batchSize, int nIn, int nOut, double tolerance) {
-        Batch batch = Batch.random(13, batchSize, nIn, nOut);
-
-        INDArray out = RuleTestSupport.update(rule, batch, layout, dataType, scale);
-
-        assertMatrixEquals(RuleTestSupport.scaled(naive(batch), scale), out, tolerance);
-    }
-
     /** dw_ij = r_i (x_j - w_ij) for each sample, then the batch mean. */
-    private static double[][] naive(Batch batch) {
-        int batchSize = batch.x().length;
-        int nOut = batch.w().length;
-        int nIn = batch.w()[0].length;
+    @Override
+    protected double[][] naiveUpdate(InstarRule rule, Signals s) {
+        int batchSize = s.x().length;
+        int nOut = s.w().length;
+        int nIn = s.w()[0].length;
         double[][] dw = new double[nOut][nIn];
         for (int b = 0; b < batchSize; b++) {
             for (int i = 0; i < nOut; i++) {
-                double ri = batch.y()[b][i];
+                double ri = s.y()[b][i];
                 for (int j = 0; j < nIn; j++) {
-                    dw[i][j] += ri * (batch.x()[b][j] - batch.w()[i][j]) / batchSize;
+                    dw[i][j] += ri * (s.x()[b][j] - s.w()[i][j]) / batchSize;
                 }
             }
         }
@@ -118,10 +112,5 @@ class InstarRuleTest {
             assertEquals(perCluster, wins.getDouble(i), "samples won by neuron " + i);
             assertTrue(Matrices.norm(learned[i]) > 3, "neuron " + i + " moved out to its cluster");
         }
-    }
-
-    @Test
-    void roundTripsThroughDl4jJsonMapper() throws Exception {
-        RuleTestSupport.assertJsonRoundTrip(rule);
     }
 }

@@ -4,12 +4,11 @@ import org.hebbian4j.rules.RuleTestSupport.Batch;
 import org.hebbian4j.rules.RuleTestSupport.Layout;
 import org.hebbian4j.testutil.Matrices;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -18,9 +17,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class LiusonRuleTest {
+class LiusonRuleTest extends StatefulRuleContract<LiusonRule> {
 
     private static final String EMA = LiusonRule.AVERAGE_STATE;
+
+    @Override
+    protected List<LiusonRule> rules() {
+        return List.of(new LiusonRule(0.7, 0.9), new LiusonRule(0.5, 0.95));
+    }
+
+    /** y_EMA <- m y_EMA + (1 - m) mean_b y: the change is (1 - m) (mean_b y - y_EMA). */
+    @Override
+    protected double[] naiveStateChange(LiusonRule rule, RuleState state, Signals s) {
+        return NaiveHebbNet.averageChange(state, s.y(), s.state(state.name()));
+    }
 
     @Test
     void updateOfTwoSampleBatchMatchesHandArithmetic() {
@@ -47,27 +57,16 @@ class LiusonRuleTest {
         assertMatrixEquals(expected, out, 1e-14);
     }
 
-    @ParameterizedTest(name = "{0} {1} scale={2} B={3} nIn={4} nOut={5}")
-    @MethodSource("org.hebbian4j.rules.RuleTestSupport#layoutCases")
-    void vectorizedUpdateEqualsNaivePerSampleLoop(Layout layout, DataType dataType, double scale,
-                                                  int batchSize, int nIn, int nOut, double tolerance) {
-        Batch batch = Batch.random(25, batchSize, nIn, nOut);
-        double[] ema = Matrices.uniform(new Random(26), 1, nOut, -0.5, 1.5)[0];
-        LiusonRule rule = new LiusonRule(0.7, 0.9);
-
-        INDArray out = RuleTestSupport.update(rule, batch, Map.of(EMA, ema), layout, dataType, scale);
-
-        assertMatrixEquals(RuleTestSupport.scaled(naive(rule, batch, ema), scale), out, tolerance);
-    }
-
     /** Per sample: y* = softmax((y - ema) / T), the mask s, dw_ij += s_i y*_i x_j / B. */
-    private static double[][] naive(LiusonRule rule, Batch batch, double[] ema) {
-        int batchSize = batch.x().length;
-        int nOut = batch.w().length;
-        int nIn = batch.w()[0].length;
+    @Override
+    protected double[][] naiveUpdate(LiusonRule rule, Signals s) {
+        double[] ema = s.state(EMA);
+        int batchSize = s.x().length;
+        int nOut = s.w().length;
+        int nIn = s.w()[0].length;
         double[][] dw = new double[nOut][nIn];
         for (int b = 0; b < batchSize; b++) {
-            double[] yStar = softmax(batch.y()[b], ema, rule.temperature());
+            double[] yStar = softmax(s.y()[b], ema, rule.temperature());
             int winner = 0;
             for (int i = 1; i < nOut; i++) {
                 if (yStar[i] > yStar[winner]) {
@@ -77,7 +76,7 @@ class LiusonRuleTest {
             for (int i = 0; i < nOut; i++) {
                 double mask = i == winner ? 1 : yStar[i] < 1.0 / nOut ? 0 : -1;
                 for (int j = 0; j < nIn; j++) {
-                    dw[i][j] += mask * yStar[i] * batch.x()[b][j] / batchSize;
+                    dw[i][j] += mask * yStar[i] * s.x()[b][j] / batchSize;
                 }
             }
         }
@@ -150,10 +149,5 @@ class LiusonRuleTest {
                 .getMessage().contains("temperature"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new LiusonRule(1, -0.1))
                 .getMessage().contains("averageMomentum"));
-    }
-
-    @Test
-    void roundTripsThroughDl4jJsonMapper() throws Exception {
-        RuleTestSupport.assertJsonRoundTrip(new LiusonRule(0.5, 0.95));
     }
 }

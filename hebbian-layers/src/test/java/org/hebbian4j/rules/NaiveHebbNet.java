@@ -73,4 +73,20 @@ public final class NaiveHebbNet {
         }
         return d;
     }
+
+    /**
+     * The change of a running average of the activity after a batch, {@code s <- m s + (1 - m) mean_b y}:
+     * {@code (1 - m) (mean_b y - s)} (HebbNet's T and Liuson's y_EMA), by loops.
+     */
+    public static double[] averageChange(RuleState state, double[][] y, double[] old) {
+        double[] change = new double[old.length];
+        for (int i = 0; i < old.length; i++) {
+            double mean = 0;
+            for (double[] sample : y) {
+                mean += sample[i] / y.length;
+            }
+            change[i] = (1 - state.momentum()) * (mean - old[i]);
+        }
+        return change;
+    }
 }

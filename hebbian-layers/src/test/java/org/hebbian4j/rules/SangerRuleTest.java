@@ -5,20 +5,24 @@ import org.hebbian4j.rules.RuleTestSupport.Batch;
 import org.hebbian4j.rules.RuleTestSupport.Layout;
 import org.hebbian4j.testutil.Matrices;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.List;
 import java.util.Random;
 
 import static org.hebbian4j.testutil.Matrices.assertMatrixEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class SangerRuleTest {
+class SangerRuleTest extends LearningRuleContract<SangerRule> {
 
     private final LearningRule rule = new SangerRule();
+
+    @Override
+    protected List<SangerRule> rules() {
+        return List.of(new SangerRule());
+    }
 
     @Test
     void updateOfTwoSampleBatchMatchesHandArithmetic() {
@@ -42,32 +46,22 @@ class SangerRuleTest {
         assertMatrixEquals(expected, out, 1e-15);
     }
 
-    @ParameterizedTest(name = "{0} {1} scale={2} B={3} nIn={4} nOut={5}")
-    @MethodSource("org.hebbian4j.rules.RuleTestSupport#layoutCases")
-    void vectorizedUpdateEqualsNaivePerSampleLoop(Layout layout, DataType dataType, double scale,
-                                                  int batchSize, int nIn, int nOut, double tolerance) {
-        Batch batch = Batch.random(15, batchSize, nIn, nOut);
-
-        INDArray out = RuleTestSupport.update(rule, batch, layout, dataType, scale);
-
-        assertMatrixEquals(RuleTestSupport.scaled(naive(batch), scale), out, tolerance);
-    }
-
     /** dw_ij = y_i (x_j - sum_{k<=i} w_kj y_k) for each sample, then the batch mean. */
-    private static double[][] naive(Batch batch) {
-        int batchSize = batch.x().length;
-        int nOut = batch.w().length;
-        int nIn = batch.w()[0].length;
+    @Override
+    protected double[][] naiveUpdate(SangerRule rule, Signals s) {
+        int batchSize = s.x().length;
+        int nOut = s.w().length;
+        int nIn = s.w()[0].length;
         double[][] dw = new double[nOut][nIn];
         for (int b = 0; b < batchSize; b++) {
-            double[] y = batch.y()[b];
+            double[] y = s.y()[b];
             for (int i = 0; i < nOut; i++) {
                 for (int j = 0; j < nIn; j++) {
                     double reconstruction = 0;
                     for (int k = 0; k <= i; k++) {
-                        reconstruction += batch.w()[k][j] * y[k];
+                        reconstruction += s.w()[k][j] * y[k];
                     }
-                    dw[i][j] += y[i] * (batch.x()[b][j] - reconstruction) / batchSize;
+                    dw[i][j] += y[i] * (s.x()[b][j] - reconstruction) / batchSize;
                 }
             }
         }
@@ -102,10 +96,5 @@ class SangerRuleTest {
                         "w_" + i + " . w_" + k);
             }
         }
-    }
-
-    @Test
-    void roundTripsThroughDl4jJsonMapper() throws Exception {
-        RuleTestSupport.assertJsonRoundTrip(rule);
     }
 }

@@ -5,19 +5,23 @@ import org.hebbian4j.rules.RuleTestSupport.Batch;
 import org.hebbian4j.rules.RuleTestSupport.Layout;
 import org.hebbian4j.testutil.Matrices;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.List;
 import java.util.Random;
 
 import static org.hebbian4j.testutil.Matrices.assertMatrixEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-class SoftHebbRuleTest {
+class SoftHebbRuleTest extends LearningRuleContract<SoftHebbRule> {
 
     private final LearningRule rule = new SoftHebbRule();
+
+    @Override
+    protected List<SoftHebbRule> rules() {
+        return List.of(new SoftHebbRule());
+    }
 
     @Test
     void updateOfTwoSampleBatchMatchesHandArithmetic() {
@@ -42,29 +46,19 @@ class SoftHebbRuleTest {
         assertMatrixEquals(expected, out, 1e-15);
     }
 
-    @ParameterizedTest(name = "{0} {1} scale={2} B={3} nIn={4} nOut={5}")
-    @MethodSource("org.hebbian4j.rules.RuleTestSupport#layoutCases")
-    void vectorizedUpdateEqualsNaivePerSampleLoop(Layout layout, DataType dataType, double scale,
-                                                  int batchSize, int nIn, int nOut, double tolerance) {
-        Batch batch = Batch.random(14, batchSize, nIn, nOut);
-
-        INDArray out = RuleTestSupport.update(rule, batch, layout, dataType, scale);
-
-        assertMatrixEquals(RuleTestSupport.scaled(naive(batch), scale), out, tolerance);
-    }
-
     /** dw_ij = y_i (x_j - u_i w_ij) for each sample, then the batch mean. */
-    private static double[][] naive(Batch batch) {
-        int batchSize = batch.x().length;
-        int nOut = batch.w().length;
-        int nIn = batch.w()[0].length;
+    @Override
+    protected double[][] naiveUpdate(SoftHebbRule rule, Signals s) {
+        int batchSize = s.x().length;
+        int nOut = s.w().length;
+        int nIn = s.w()[0].length;
         double[][] dw = new double[nOut][nIn];
         for (int b = 0; b < batchSize; b++) {
             for (int i = 0; i < nOut; i++) {
-                double yi = batch.y()[b][i];
-                double ui = batch.u()[b][i];
+                double yi = s.y()[b][i];
+                double ui = s.u()[b][i];
                 for (int j = 0; j < nIn; j++) {
-                    dw[i][j] += yi * (batch.x()[b][j] - ui * batch.w()[i][j]) / batchSize;
+                    dw[i][j] += yi * (s.x()[b][j] - ui * s.w()[i][j]) / batchSize;
                 }
             }
         }
@@ -100,10 +94,5 @@ class SoftHebbRuleTest {
             assertEquals(1.0, Matrices.norm(learned[i]), 0.05,
                     "neuron " + i + " (started at |w| = " + startNorms[i] + ")");
         }
-    }
-
-    @Test
-    void roundTripsThroughDl4jJsonMapper() throws Exception {
-        RuleTestSupport.assertJsonRoundTrip(rule);
     }
 }

@@ -26,8 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The sparse path of the outer-product rules (only the rows of the neurons a winner-take-all
  * competition selected; {@link OuterProductTerms#sparseRows}) computes what the dense path and a
- * naive per-sample loop compute: for every layout a layer hands a rule, with repeated winners, and
- * through {@link InstarRule} and {@link KrotovRule} in layers wide enough to take it.
+ * naive per-sample loop compute: for every layout a layer hands a rule, with repeated winners. That
+ * every rule's update through it (in layers wide enough to take it) is the naive one is part of
+ * {@link LearningRuleContract}.
  */
 class SparseUpdateTest {
 
@@ -153,58 +154,6 @@ class SparseUpdateTest {
         assertFalse(OuterProductTerms.sparseIsCheaper(twoPerRow, 600), "400 entries could select most of 600");
         assertTrue(OuterProductTerms.sparseIsCheaper(twoPerRow, 800));
         assertFalse(OuterProductTerms.sparseIsCheaper(null, 100_000));
-    }
-
-    @ParameterizedTest(name = "layer views {0}, {1}")
-    @MethodSource("layoutsAndTypes")
-    void instarRuleInAWideLayerEqualsNaiveLoop(boolean layerViews, DataType type) {
-        int nOut = OuterProductTerms.SPARSE_MIN_NEURONS + 44;
-        Random random = new Random(8);
-        double[][] x = Matrices.gaussian(random, 10, 6);
-        double[][] w = Matrices.gaussian(random, nOut, 6);
-        INDArray xs = Matrices.array(x, type, layerViews ? 'f' : 'c');
-        INDArray ws = weights(w, layerViews, type);
-        INDArray u = xs.mmul(ws.transpose());
-        SparseActivity sparse = new HardWta().competeSparse(u);
-        double[][] r = Matrices.values(sparse.dense());
-        INDArray out = nanOut(nOut, 6, layerViews, type);
-
-        new InstarRule().update(LocalSignals.of(xs, u, sparse.dense(), ws).withSparseActivity(sparse), out, -0.5);
-
-        assertMatrixEquals(RuleTestSupport.scaled(naive(r, ones(10, nOut), x, w), -0.5 / 10), out, tolerance(type));
-    }
-
-    static Stream<Arguments> layoutsAndTypes() {
-        return Stream.of(Arguments.of(false, DataType.DOUBLE), Arguments.of(true, DataType.DOUBLE),
-                Arguments.of(true, DataType.FLOAT));
-    }
-
-    @ParameterizedTest(name = "layer views {0}, {1}")
-    @MethodSource("layoutsAndTypes")
-    void krotovRuleInAWideLayerWithTheLayersProjectionEqualsNaiveLoop(boolean layerViews, DataType type) {
-        int nOut = OuterProductTerms.SPARSE_MIN_NEURONS + 30;
-        Random random = new Random(9);
-        double[][] x = Matrices.gaussian(random, 10, 6);
-        double[][] w = Matrices.gaussian(random, nOut, 6);
-        double[] bias = new double[nOut];
-        for (int i = 0; i < nOut; i++) {
-            bias[i] = 0.25 * random.nextGaussian();
-        }
-        INDArray xs = Matrices.array(x, type, layerViews ? 'f' : 'c');
-        INDArray ws = weights(w, layerViews, type);
-        INDArray b = Matrices.array(new double[][]{bias}, type, 'c');
-        // The layer's u includes the bias; the rule must take it off again.
-        INDArray uWithBias = xs.mmul(ws.transpose()).addRowVector(b);
-        KrotovRule rule = new KrotovRule(2, 3, 0.4);
-        double[][] u = Matrices.multiply(x, Matrices.transpose(w));
-        double[][] g = Matrices.values(rule.competition().compete(Matrices.array(u, DataType.DOUBLE, 'c')));
-        double[][] d = naive(g, u, x, w);
-        double largest = Arrays.stream(d).flatMapToDouble(Arrays::stream).map(Math::abs).max().orElseThrow();
-        INDArray out = nanOut(nOut, 6, layerViews, type);
-
-        rule.update(LocalSignals.of(xs, uWithBias, uWithBias, ws).withBias(b), out, -0.02);
-
-        assertMatrixEquals(RuleTestSupport.scaled(d, -0.02 / largest), out, tolerance(type) * 0.1);
     }
 
     @Test

@@ -5,23 +5,27 @@ import org.hebbian4j.rules.RuleTestSupport.Batch;
 import org.hebbian4j.rules.RuleTestSupport.Layout;
 import org.hebbian4j.testutil.Matrices;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
+import java.util.List;
 import java.util.Random;
 
 import static org.hebbian4j.testutil.Matrices.assertMatrixEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class SupervisedHebbRuleTest {
+class SupervisedHebbRuleTest extends LearningRuleContract<SupervisedHebbRule> {
 
     private final LearningRule rule = new SupervisedHebbRule();
+
+    @Override
+    protected List<SupervisedHebbRule> rules() {
+        return List.of(new SupervisedHebbRule());
+    }
 
     @Test
     void updateOfTwoSampleBatchMatchesHandArithmetic() {
@@ -40,28 +44,18 @@ class SupervisedHebbRuleTest {
         assertMatrixEquals(expected, out, 1e-15);
     }
 
-    @ParameterizedTest(name = "{0} {1} scale={2} B={3} nIn={4} nOut={5}")
-    @MethodSource("org.hebbian4j.rules.RuleTestSupport#layoutCases")
-    void vectorizedUpdateEqualsNaivePerSampleLoop(Layout layout, DataType dataType, double scale,
-                                                  int batchSize, int nIn, int nOut, double tolerance) {
-        Batch batch = Batch.random(13, batchSize, nIn, nOut);
-        double[][] t = oneHot(new Random(17), batchSize, nOut);
-
-        INDArray out = RuleTestSupport.update(rule, batch, t, layout, dataType, scale);
-
-        assertMatrixEquals(RuleTestSupport.scaled(naive(batch, t), scale), out, tolerance);
-    }
-
     /** dw_ij = (t_i - y_i) x_j for each sample, then the batch mean. */
-    private static double[][] naive(Batch batch, double[][] t) {
-        int batchSize = batch.x().length;
-        int nOut = batch.w().length;
-        int nIn = batch.w()[0].length;
+    @Override
+    protected double[][] naiveUpdate(SupervisedHebbRule rule, Signals s) {
+        double[][] t = s.targets();
+        int batchSize = s.x().length;
+        int nOut = s.w().length;
+        int nIn = s.w()[0].length;
         double[][] dw = new double[nOut][nIn];
         for (int b = 0; b < batchSize; b++) {
             for (int i = 0; i < nOut; i++) {
                 for (int j = 0; j < nIn; j++) {
-                    dw[i][j] += (t[b][i] - batch.y()[b][i]) * batch.x()[b][j] / batchSize;
+                    dw[i][j] += (t[b][i] - s.y()[b][i]) * s.x()[b][j] / batchSize;
                 }
             }
         }
@@ -136,10 +130,5 @@ class SupervisedHebbRuleTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new HebbianDenseLayer.Builder().nIn(4).nOut(3).rule(rule).build());
         assertTrue(e.getMessage().contains("supervised-hebb") && e.getMessage().contains("needs labels"), e.getMessage());
-    }
-
-    @Test
-    void roundTripsThroughDl4jJsonMapper() throws Exception {
-        RuleTestSupport.assertJsonRoundTrip(rule);
     }
 }
