@@ -225,7 +225,12 @@ public final class Components {
                 return text;
             }
             if (type == ILossFunction.class) {
-                // A DL4J loss by its enum name ("mse", "l2", "mcxent", ...).
+                // A DL4J loss by its enum name ("mse", "l2", "mcxent", ...) or as it prints ("LossMSE()").
+                for (LossFunctions.LossFunction loss : LossFunctions.LossFunction.values()) {
+                    if (loss.getILossFunction().toString().equalsIgnoreCase(text.trim())) {
+                        return loss.getILossFunction();
+                    }
+                }
                 return ((LossFunctions.LossFunction) enumConstant(kind, name, c, LossFunctions.LossFunction.class, text))
                         .getILossFunction();
             }

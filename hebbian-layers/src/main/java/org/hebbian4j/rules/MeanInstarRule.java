@@ -5,8 +5,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Instar rule averaged per neuron over the rows it was rewarded for:
  * {@code dw_i = sum_b r_bi (x_b - w_i) / sum_b r_bi}, and 0 for a neuron whose rewards in the batch sum to less
- * than {@value #MIN_REWARD} (a millionth of one won row: rewards are non-negative, as every competition of the
- * library gives them). The threshold keeps the division finite: a soft-WTA at a low temperature gives most neurons
+ * than {@value #MIN_REWARD} (a millionth of one won row; also when negative rewards, as rank-k anti-Hebbian competition
+ * gives, make the sum negative). The threshold keeps the division finite: a soft-WTA at a low temperature gives most neurons
  * rewards that underflow to denormal floats, whose reciprocal overflows.
  *
  * <p>{@link InstarRule} averages a batch over all its rows ({@code (1/B) sum_b r_bi (x_b - w_i)}), so a neuron
@@ -35,8 +35,9 @@ public record MeanInstarRule() implements LearningRule {
         INDArray rewardSums = s.activityColumnSums();
         OuterProductTerms.outerMinusDecay(r, s.input(), rewardSums, s.weights(), out, scale);
         INDArray rewarded = rewardSums.gt(MIN_REWARD).castTo(rewardSums.dataType());
-        // 1 / s where s > MIN_REWARD, else 0 (s + (1 - m) is then >= MIN_REWARD)
-        INDArray inverse = rewarded.div(rewardSums.add(rewarded.rsub(1.0)));
+        // 1 / s where s > MIN_REWARD, else 0: the denominator s m + (1 - m) is s or 1, never 0 (s can be
+        // negative, e.g. the k-th neuron's -delta under rank-k anti-Hebbian competition).
+        INDArray inverse = rewarded.div(rewardSums.mul(rewarded).addi(rewarded.rsub(1.0)));
         out.muliColumnVector(inverse.reshape(inverse.length(), 1).castTo(out.dataType()));
     }
 

@@ -1,7 +1,5 @@
 package org.hebbian4j.rules;
 
-import org.hebbian4j.competition.Competition;
-import org.hebbian4j.competition.RankKAntiHebbian;
 import org.hebbian4j.rules.RuleTestSupport.Batch;
 import org.hebbian4j.rules.RuleTestSupport.Layout;
 import org.junit.jupiter.api.Test;
@@ -19,19 +17,6 @@ class MeanInstarRuleTest extends LearningRuleContract<MeanInstarRule> {
     @Override
     protected List<MeanInstarRule> rules() {
         return List.of(new MeanInstarRule());
-    }
-
-    /**
-     * The rule assumes non-negative rewards ("as every competition of the library gives them"), but
-     * RankKAntiHebbian gives the k-th neuron -delta: a neuron whose rewards sum to exactly -1 gets
-     * {@code 0 / (s + 1) = 0 / 0 = NaN} instead of 0 (the denominator {@code s + (1 - m)} of the masked
-     * division is 0 there). Not fixed yet; the contract skips this combination naming it.
-     */
-    @Override
-    protected String knownDiscrepancyUnder(MeanInstarRule rule, Competition competition) {
-        return competition instanceof RankKAntiHebbian
-                ? "NaN for a neuron whose rewards sum to exactly -1 (negative rank-k rewards); the naive form gives 0"
-                : null;
     }
 
     @Test

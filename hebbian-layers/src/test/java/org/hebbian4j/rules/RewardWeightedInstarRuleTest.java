@@ -3,16 +3,43 @@ package org.hebbian4j.rules;
 import org.hebbian4j.rules.RuleTestSupport.Batch;
 import org.hebbian4j.rules.RuleTestSupport.Layout;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.List;
+
 import static org.hebbian4j.testutil.Matrices.assertMatrixEquals;
 
-class RewardWeightedInstarRuleTest {
+class RewardWeightedInstarRuleTest extends LearningRuleContract<RewardWeightedInstarRule> {
 
     private final LearningRule rule = new RewardWeightedInstarRule();
+
+    @Override
+    protected List<RewardWeightedInstarRule> rules() {
+        return List.of(new RewardWeightedInstarRule());
+    }
+
+    /** dw_i = sum_b r_bi |r_bi| (x_b - w_i) / sum_b |r_bi| (a zero sum counts as 1). */
+    @Override
+    protected double[][] naiveUpdate(RewardWeightedInstarRule rule, Signals s) {
+        int nOut = s.w().length;
+        int nIn = s.w()[0].length;
+        double[][] dw = new double[nOut][nIn];
+        for (int i = 0; i < nOut; i++) {
+            double denominator = 0;
+            for (double[] row : s.y()) {
+                denominator += Math.abs(row[i]);
+            }
+            denominator = denominator == 0 ? 1 : denominator;
+            for (int b = 0; b < s.x().length; b++) {
+                double r = s.y()[b][i];
+                for (int j = 0; j < nIn; j++) {
+                    dw[i][j] += r * Math.abs(r) * (s.x()[b][j] - s.w()[i][j]) / denominator;
+                }
+            }
+        }
+        return dw;
+    }
 
     @Test
     void updateOfTwoSampleBatchMatchesHandArithmetic() {
@@ -40,35 +67,5 @@ class RewardWeightedInstarRuleTest {
         INDArray mean = RuleTestSupport.update(new MeanInstarRule(), batch, Layout.PLAIN, DataType.DOUBLE, 1.0);
         INDArray weighted = RuleTestSupport.update(rule, batch, Layout.PLAIN, DataType.DOUBLE, 1.0);
         org.junit.jupiter.api.Assertions.assertTrue(mean.equalsWithEps(weighted, 1e-14), mean + " vs " + weighted);
-    }
-
-    @ParameterizedTest(name = "{0} {1} scale={2} B={3} nIn={4} nOut={5}")
-    @MethodSource("org.hebbian4j.rules.RuleTestSupport#layoutCases")
-    void vectorizedUpdateEqualsNaivePerSampleLoop(Layout layout, DataType dataType, double scale,
-                                                  int batchSize, int nIn, int nOut, double tolerance) {
-        Batch batch = Batch.random(21, batchSize, nIn, nOut);
-        INDArray out = RuleTestSupport.update(rule, batch, layout, dataType, scale);
-        assertMatrixEquals(RuleTestSupport.scaled(naive(batch), scale), out, tolerance);
-    }
-
-    /** dw_i = sum_b r_bi |r_bi| (x_b - w_i) / sum_b |r_bi| (a zero sum counts as 1). */
-    private static double[][] naive(Batch batch) {
-        int nOut = batch.w().length;
-        int nIn = batch.w()[0].length;
-        double[][] dw = new double[nOut][nIn];
-        for (int i = 0; i < nOut; i++) {
-            double denominator = 0;
-            for (double[] row : batch.y()) {
-                denominator += Math.abs(row[i]);
-            }
-            denominator = denominator == 0 ? 1 : denominator;
-            for (int b = 0; b < batch.x().length; b++) {
-                double r = batch.y()[b][i];
-                for (int j = 0; j < nIn; j++) {
-                    dw[i][j] += r * Math.abs(r) * (batch.x()[b][j] - batch.w()[i][j]) / denominator;
-                }
-            }
-        }
-        return dw;
     }
 }
