@@ -5,6 +5,8 @@ import org.hebbian4j.samples.support.JsonLine;
 import org.hebbian4j.samples.support.DataOptions;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.IWeightInit;
+import org.deeplearning4j.nn.weights.WeightInit;
 import org.hebbian4j.data.MnistData;
 import org.hebbian4j.data.ShuffledDataSetIterator;
 import org.hebbian4j.layers.NonFiniteUpdateException;
@@ -14,6 +16,7 @@ import org.hebbian4j.metrics.OutputEntropy;
 import org.hebbian4j.probe.LinearProbe;
 import org.hebbian4j.util.AtomicFiles;
 import org.hebbian4j.visualization.WeightImages;
+import org.hebbian4j.zoo.ZhuLiuNet;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -36,7 +39,7 @@ import java.util.concurrent.Callable;
 
 /**
  * A reproduction of Z. Zhu, S. Liu, "Feature Selectors that Fire Together Wire Together" (sections
- * 3-5) on MNIST: per lateral-inhibition strength lambda, their network ({@link ZhuLiuNetwork}: 64
+ * 3-5) on MNIST: per lateral-inhibition strength lambda, their network ({@link ZhuLiuNet}: 64
  * Sanger feature selectors with inhibition and the growth factor, and their supervised Hebbian
  * classifier, eq. 13, with its max norm and zeroed first selector) trained for 3 epochs at learning
  * rate 0.01 (their appendix). Reports the classifier's test accuracy beside their Table 3, the
@@ -243,8 +246,29 @@ public class ZhuLiuCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--cutoffs: each beta must be in (0, 1), got " + beta);
             }
         }
-        ZhuLiuNetwork.weightInit(selectorInit);
-        ZhuLiuNetwork.weightInit(classifierInit);
+        weightInit(selectorInit);
+        weightInit(classifierInit);
+    }
+
+    /** "uniform01" (U(0, 1), the authors' public code) or a DL4J {@link WeightInit} name. */
+    static IWeightInit weightInit(String name) {
+        if (name.equalsIgnoreCase("uniform01")) {
+            return ZhuLiuNet.uniform01();
+        }
+        try {
+            return WeightInit.valueOf(name.toUpperCase(Locale.ROOT)).getWeightInitFunction();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown weight initialization '" + name
+                    + "'; use uniform01 or a DL4J WeightInit name such as XAVIER, UNIFORM, NORMAL");
+        }
+    }
+
+    /** Their network for one lambda; both layers step by alpha times the batch's summed update. */
+    private ZhuLiuNet network(int lambda, int nIn) {
+        return new ZhuLiuNet().lambda(lambda).nIn(nIn).hidden(hidden).classes(MnistData.NUM_CLASSES)
+                .learningRate(learningRate * batch).growthStrength(growthStrength).growthMomentum(growthMomentum)
+                .growthSigned(growthSigned).selectorInit(weightInit(selectorInit))
+                .classifierInit(weightInit(classifierInit)).seed(seed);
     }
 
     String commandLine() {
@@ -260,9 +284,9 @@ public class ZhuLiuCommand implements Callable<Integer> {
 
     private Map<String, Object> runOne(int lambda, DataSet train, DataSet test) throws Exception {
         long start = System.nanoTime();
-        ZhuLiuNetwork.Setup setup = new ZhuLiuNetwork.Setup(lambda, hidden, learningRate * batch, growthStrength,
-                growthMomentum, growthSigned, selectorInit, classifierInit, seed);
-        MultiLayerNetwork net = ZhuLiuNetwork.build(setup, (int) train.getFeatures().size(1), MnistData.NUM_CLASSES);
+        ZhuLiuNet zoo = network(lambda, (int) train.getFeatures().size(1));
+        MultiLayerNetwork net = new MultiLayerNetwork(zoo.conf());
+        net.init();
         long steps = (long) epochs * ((train.numExamples() + batch - 1) / batch);
         HebbianStatisticsListener statistics = HebbianStatisticsListener.builder()
                 .snapshotEvery((int) Math.max(1, steps / 100)).outputEntropyEvery(0).build();
@@ -310,16 +334,17 @@ public class ZhuLiuCommand implements Callable<Integer> {
             row.put("probe_final_accuracy", probe.finalAccuracy());
         }
         if (refitEpochs > 0) {
-            MultiLayerNetwork refit = ZhuLiuNetwork.classifierOnly(setup, MnistData.NUM_CLASSES);
+            MultiLayerNetwork refit = new MultiLayerNetwork(zoo.classifierConf());
+            refit.init();
             refit.fit(new ShuffledDataSetIterator(new DataSet(trainOut.h(), train.getLabels()), batch, seed + 1), refitEpochs);
             row.put("refit_accuracy", accuracy(refit.output(testOut.h()), test.getLabels()));
         }
         Map<String, Double> low = new LinkedHashMap<>();
         Map<String, Double> above = new LinkedHashMap<>();
-        above.put("0.0", ZhuLiuNetwork.shareAbove(classifierWeights, 0.0));
+        above.put("0.0", ClassifierWeights.shareAbove(classifierWeights, 0.0));
         for (double beta : cutoffs) {
-            low.put(Double.toString(beta), ZhuLiuNetwork.lowWeightShare(classifierWeights, beta));
-            above.put(Double.toString(beta), ZhuLiuNetwork.shareAbove(classifierWeights, beta));
+            low.put(Double.toString(beta), ClassifierWeights.lowWeightShare(classifierWeights, beta));
+            above.put(Double.toString(beta), ClassifierWeights.shareAbove(classifierWeights, beta));
         }
         row.put("low_weight_selectors", low);
         row.put("classifier_weights_above", above);
