@@ -1,6 +1,7 @@
 package org.hebbian4j.samples.bench;
 
-import org.hebbian4j.samples.support.JsonLine;
+import org.hebbian4j.samples.support.OutputOptions;
+import org.hebbian4j.samples.support.RunRecord;
 
 import org.hebbian4j.backend.NativeBackend;
 
@@ -16,6 +17,7 @@ import org.hebbian4j.rules.SoftHebbRule;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -134,14 +136,12 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Random seed of data and weights. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--json", description = "Print every figure as one JSON object on the last line.")
-    boolean json;
-
-    @Option(names = "--verbose", description = "Stack traces on errors.")
-    boolean verbose;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Override
     public Integer call() {
+        RunRecord run = output.startRun().data("random inputs uniform in [0, 1) (--seed)");
         List<Workload> todo = selectWorkloads();
         LayerStepBench.Step stepMode = parseStep();
         validate();
@@ -149,7 +149,6 @@ public class BenchCommand implements Callable<Integer> {
         int blasThreads = Nd4j.factory().blas().getMaxThreads();
 
         Map<String, Object> results = new LinkedHashMap<>();
-        results.put("command", "bench");
         results.put("n_in", nIn);
         results.put("n_out", nOut);
         results.put("batch", batch);
@@ -163,11 +162,9 @@ public class BenchCommand implements Callable<Integer> {
         results.put("openblas_coretype", String.valueOf(System.getenv("OPENBLAS_CORETYPE")));
         results.put("cpu", cpuModel());
         results.put("cores", Runtime.getRuntime().availableProcessors());
-        results.put("java", System.getProperty("java.version"));
         results.put("omp_wait_policy", String.valueOf(System.getenv("OMP_WAIT_POLICY")));
         results.put("load_average_start", loadAverage());
         results.put("data_type", "float32");
-        results.put("backend", NativeBackend.describe());
         results.put("target_ratio", TARGET_RATIO);
 
         System.out.printf(Locale.ROOT, "Hebbian training speed, float32, batch %d, median of %d passes after 1 warm-up; "
@@ -198,9 +195,7 @@ public class BenchCommand implements Callable<Integer> {
         printLegend();
         System.out.printf(Locale.ROOT, "load average at start %s, at end %s%n", results.get("load_average_start"),
                 results.get("load_average_end"));
-        if (json) {
-            System.out.println(JsonLine.of(results));
-        }
+        output.print(run.with(results));
         return 0;
     }
 

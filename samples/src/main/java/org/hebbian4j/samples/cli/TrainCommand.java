@@ -1,10 +1,13 @@
 package org.hebbian4j.samples.cli;
 
 import org.hebbian4j.samples.support.JsonLine;
+import org.hebbian4j.samples.support.OutputOptions;
 import org.hebbian4j.samples.support.ProgressBar;
 
 import org.hebbian4j.samples.support.DataOptions;
 import org.hebbian4j.samples.support.HebbianOptions;
+import org.hebbian4j.samples.support.RunRecord;
+import org.hebbian4j.samples.support.SeedOption;
 
 import org.hebbian4j.backend.NativeBackend;
 
@@ -91,8 +94,8 @@ public class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "64", description = "Minibatch size. Default: ${DEFAULT-VALUE}.")
     int batch;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Mixin
+    SeedOption seed = new SeedOption();
 
     @Option(names = "--out", defaultValue = "hebbian4j-out",
             description = "Directory for the model and results. Default: ${DEFAULT-VALUE}.")
@@ -125,17 +128,16 @@ public class TrainCommand implements Callable<Integer> {
                     + "(default: on; --no-pictures).")
     boolean pictures;
 
-    @Option(names = "--json", description = "Print the key figures as one JSON object on the last line.")
-    boolean json;
-
-    @Option(names = "--verbose", description = "Stack traces on errors.")
-    boolean verbose;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Override
     public Integer call() throws Exception {
+        RunRecord run = output.startRun();
         validate();
         long startNanos = System.nanoTime();
         DataOptions.Loaded loaded = data.load();
+        run = run.data(loaded.source());
         DataSet train = loaded.train();
         DataSet test = loaded.test();
         int nIn = (int) train.getFeatures().size(1);
@@ -144,14 +146,14 @@ public class TrainCommand implements Callable<Integer> {
                 test.numExamples());
         System.out.println("Backend: " + NativeBackend.describe());
 
-        HybridMlp zoo = new HybridMlp().nIn(nIn).hidden(hidden).classes(classes).seed(seed)
+        HybridMlp zoo = new HybridMlp().nIn(nIn).hidden(hidden).classes(classes).seed(seed.value)
                 .rule(hebbian.rule()).competition(hebbian.competition()).homeostasis(hebbian.homeostasis())
                 .activation(hebbian.activation()).normalizeWeights(hebbian.normalize)
                 .hebbianUpdater(hebbianUpdater(hebbian.learningRate(), learningRateDecay,
                         (long) epochs * ((train.numExamples() + batch - 1) / batch)));
         System.out.println("Network: " + zoo);
 
-        ShuffledDataSetIterator batches = new ShuffledDataSetIterator(train, batch, seed);
+        ShuffledDataSetIterator batches = new ShuffledDataSetIterator(train, batch, seed.value);
         long iterationsPerEpoch = batches.batchesPerEpoch();
         Map<String, String> settings = runSettings(loaded, train, zoo);
         Path checkpoint = out.resolve("checkpoint").resolve("checkpoint.zip");
@@ -187,7 +189,7 @@ public class TrainCommand implements Callable<Integer> {
         List<TrainingListener> listeners = new ArrayList<>();
         listeners.add(new ProgressBar("hebbian", total - start.iteration(), batch));
         listeners.add(new PeriodicCheckpointListener(checkpoint, checkpointEvery, iterationsPerEpoch, start, settings,
-                verbose ? position -> System.err.println("checkpoint: " + position + " -> " + checkpoint) : null));
+                output.verbose ? position -> System.err.println("checkpoint: " + position + " -> " + checkpoint) : null));
         if (stopAfterIterations > 0) {
             listeners.add(new StopAfter(stopAfterIterations - start.iteration()));
         }
@@ -237,19 +239,17 @@ public class TrainCommand implements Callable<Integer> {
         results.put("hebbian_seconds", hebbianSeconds);
         results.put("train_examples", train.numExamples());
         results.put("test_examples", test.numExamples());
-        results.put("data", loaded.source());
-        results.put("backend", NativeBackend.describe());
         results.put("network", zoo.toString());
         results.put("epochs", epochs);
         results.put("classifier_epochs", classifierEpochs);
-        results.put("seed", seed);
         results.put("resumed_from_iteration", start.iteration());
         results.putAll(statisticsResults);
 
         Path modelFile = out.resolve("model.zip");
         requireFinite(net, modelFile);
         AtomicFiles.write(modelFile, stream -> ModelSerializer.writeModel(net, stream, false));
-        JsonLine.write(out.resolve("results.json"), results);
+        Map<String, Object> report = run.with(results);
+        JsonLine.write(out.resolve("results.json"), report);
         // The run is complete: its checkpoint is no longer needed (and must not be resumed).
         Files.deleteIfExists(checkpoint);
         removeIfEmpty(checkpoint.getParent());
@@ -263,9 +263,7 @@ public class TrainCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "Time: %.1f s (Hebbian phase %.1f s). Model: %s%n", seconds, hebbianSeconds,
                 modelFile);
-        if (json) {
-            System.out.println(JsonLine.of(results));
-        }
+        output.print(report);
         return 0;
     }
 
@@ -297,7 +295,7 @@ public class TrainCommand implements Callable<Integer> {
         DataSet trainFeatures = LayerFeatures.of(net, HybridMlp.HEBBIAN_LAYER, train, 1000);
         DataSet testFeatures = LayerFeatures.of(net, HybridMlp.HEBBIAN_LAYER, test, 1000);
         long iterations = (long) classifierEpochs * ((train.numExamples() + batch - 1) / batch);
-        LinearProbe probe = LinearProbe.adam(classifierEpochs, batch, seed);
+        LinearProbe probe = LinearProbe.adam(classifierEpochs, batch, seed.value);
         LinearProbe.Result result = probe.fit(trainFeatures, testFeatures,
                 List.of(new ProgressBar(label, iterations, batch)), null);
         net.getLayer(HybridMlp.CLASSIFIER_LAYER).setParam("W", result.weights());
@@ -312,7 +310,7 @@ public class TrainCommand implements Callable<Integer> {
         settings.put("train_examples", String.valueOf(train.numExamples()));
         settings.put("network", zoo.toString());
         settings.put("batch", String.valueOf(batch));
-        settings.put("seed", String.valueOf(seed));
+        settings.put("seed", String.valueOf(seed.value));
         return settings;
     }
 
