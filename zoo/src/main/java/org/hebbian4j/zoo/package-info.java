@@ -1,2 +1,5 @@
-/** Ready network configurations with Hebbian layers: the hybrid MLP and Lagani et al.'s six-layer convolutional network. */
+/**
+ * Ready network configurations with Hebbian layers: the hybrid MLP (and Krotov and Hopfield's as one),
+ * Lagani et al.'s six-layer convolutional network and Zhu and Liu's feature selectors with their Hebbian classifier.
+ */
 package org.hebbian4j.zoo;

@@ -1,6 +1,7 @@
 package org.hebbian4j.samples.bench;
 
-import org.hebbian4j.samples.support.JsonLine;
+import org.hebbian4j.samples.support.OutputOptions;
+import org.hebbian4j.samples.support.RunRecord;
 
 import org.hebbian4j.backend.NativeBackend;
 
@@ -16,12 +17,12 @@ import org.hebbian4j.rules.SoftHebbRule;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,14 +135,12 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Random seed of data and weights. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--json", description = "Print every figure as one JSON object on the last line.")
-    boolean json;
-
-    @Option(names = "--verbose", description = "Stack traces on errors.")
-    boolean verbose;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Override
     public Integer call() {
+        RunRecord run = output.startRun().data("random inputs uniform in [0, 1) (--seed)");
         List<Workload> todo = selectWorkloads();
         LayerStepBench.Step stepMode = parseStep();
         validate();
@@ -149,7 +148,6 @@ public class BenchCommand implements Callable<Integer> {
         int blasThreads = Nd4j.factory().blas().getMaxThreads();
 
         Map<String, Object> results = new LinkedHashMap<>();
-        results.put("command", "bench");
         results.put("n_in", nIn);
         results.put("n_out", nOut);
         results.put("batch", batch);
@@ -163,11 +161,9 @@ public class BenchCommand implements Callable<Integer> {
         results.put("openblas_coretype", String.valueOf(System.getenv("OPENBLAS_CORETYPE")));
         results.put("cpu", cpuModel());
         results.put("cores", Runtime.getRuntime().availableProcessors());
-        results.put("java", System.getProperty("java.version"));
         results.put("omp_wait_policy", String.valueOf(System.getenv("OMP_WAIT_POLICY")));
         results.put("load_average_start", loadAverage());
         results.put("data_type", "float32");
-        results.put("backend", NativeBackend.describe());
         results.put("target_ratio", TARGET_RATIO);
 
         System.out.printf(Locale.ROOT, "Hebbian training speed, float32, batch %d, median of %d passes after 1 warm-up; "
@@ -198,9 +194,7 @@ public class BenchCommand implements Callable<Integer> {
         printLegend();
         System.out.printf(Locale.ROOT, "load average at start %s, at end %s%n", results.get("load_average_start"),
                 results.get("load_average_end"));
-        if (json) {
-            System.out.println(JsonLine.of(results));
-        }
+        output.print(run.with(results));
         return 0;
     }
 
@@ -211,7 +205,6 @@ public class BenchCommand implements Callable<Integer> {
         boolean dense = w.kind() == Kind.DENSE;
         int images = dense ? samples : Math.max(batch, samples / 10);
         int batchCount = Math.max(1, images / batch);
-        long imagesPerPass = (long) batchCount * batch;
         LayerStepBench bench = dense
                 ? LayerStepBench.dense(w.rule(), w.competition(), nIn, nOut, batch, batchCount, seed, stepMode, memory)
                 : LayerStepBench.convolution(w.rule(), w.competition(), channels, size, kernel, filters, batch, batchCount,
@@ -219,122 +212,66 @@ public class BenchCommand implements Callable<Integer> {
         // The floor applies to a soft competition (a dense activity, one exp per entry); a winner-take-all
         // step does less work than two GEMMs (its update touches only the winners' rows).
         boolean floored = w.competition() instanceof SoftWta;
-        bench.gemmPass();
-        if (floored) {
-            bench.floor().pass();
-        }
-        bench.layerPass();
-        bench.fitPass();
-        List<long[]> floors = new ArrayList<>();
-        List<long[]> gemm = new ArrayList<>();
-        long[] layer = new long[reps];
-        long[] fit = new long[reps];
-        long[] layerCpu = new long[reps];
-        long[] fitCpu = new long[reps];
-        for (int rep = 0; rep < reps; rep++) {
-            gemm.add(bench.gemmPass());
-            if (floored) {
-                floors.add(bench.floor().pass());
-            }
-            long[] l = bench.layerPass();
-            long[] f = bench.fitPass();
-            layer[rep] = l[0];
-            layerCpu[rep] = l[1];
-            fit[rep] = f[0];
-            fitCpu[rep] = f[1];
-        }
-        double gemmCpuSeconds = median(gemm.stream().mapToLong(t -> t[3]).toArray()) / 1e9;
-        long[] gemmTotal = gemm.stream().mapToLong(t -> t[0]).toArray();
-        double gemmSeconds = median(gemmTotal) / 1e9;
-        double layerSeconds = median(layer) / 1e9;
-        double fitSeconds = median(fit) / 1e9;
-        double flops = bench.gemm().flopsPerBatch() * batchCount;
-        double layerRatio = layerSeconds / gemmSeconds;
-        double fitRatio = fitSeconds / gemmSeconds;
-        double gemmBest = Arrays.stream(gemmTotal).min().orElseThrow() / 1e9;
-        double layerRatioBest = Arrays.stream(layer).min().orElseThrow() / 1e9 / gemmBest;
-        double fitRatioBest = Arrays.stream(fit).min().orElseThrow() / 1e9 / gemmBest;
+        LayerPassTimes times = LayerPassTimes.measure(bench, floored, reps, batchCount, batch);
         TrainingMemory training = TrainingMemory.of(bench.network(), dense ? (long) nIn * nOut
                 : (long) filters * channels * kernel * kernel, activationsPerBatch(dense));
-
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("rule", w.rule().name());
-        r.put("competition", w.competition().name());
-        r.put("layer", dense ? nIn + " -> " + nOut : channels + "x" + size + "x" + size + " k" + kernel + " -> " + filters);
-        r.put("images_per_pass", imagesPerPass);
-        r.put("batches_per_pass", batchCount);
-        r.put("gemm_shapes", bench.gemm().shapes());
-        r.put("gemm_images_per_second", imagesPerPass / gemmSeconds);
-        r.put("gemm_ms_per_batch", 1e3 * gemmSeconds / batchCount);
-        r.put("gemm_gflops", flops / gemmSeconds / 1e9);
-        r.put("forward_gemm_ms_per_batch", median(gemm.stream().mapToLong(t -> t[1]).toArray()) / 1e6 / batchCount);
-        r.put("update_gemm_ms_per_batch", median(gemm.stream().mapToLong(t -> t[2]).toArray()) / 1e6 / batchCount);
-        r.put("layer_step_images_per_second", imagesPerPass / layerSeconds);
-        r.put("layer_step_ms_per_batch", 1e3 * layerSeconds / batchCount);
-        r.put("layer_step_ratio", layerRatio);
-        r.put("layer_step_ratio_best", layerRatioBest);
-        r.put("fraction_of_gemm_bound", 1.0 / layerRatio);
-        // Per CPU second of the whole process: not inflated by waiting for a core on a loaded machine.
-        r.put("gemm_cpu_images_per_second", imagesPerPass / gemmCpuSeconds);
-        r.put("layer_step_cpu_images_per_second", imagesPerPass / (median(layerCpu) / 1e9));
-        r.put("fit_cpu_images_per_second", imagesPerPass / (median(fitCpu) / 1e9));
-        r.put("fraction_of_gemm_bound_cpu", gemmCpuSeconds / (median(layerCpu) / 1e9));
-        // Fastest pass: the least disturbed by other work on a shared machine.
-        r.put("gemm_best_images_per_second", imagesPerPass / gemmBest);
-        r.put("layer_step_best_images_per_second", imagesPerPass / (Arrays.stream(layer).min().orElseThrow() / 1e9));
-        r.put("layer_step_best_cpu_images_per_second", imagesPerPass / (Arrays.stream(layerCpu).min().orElseThrow() / 1e9));
-        r.put("fit_best_images_per_second", imagesPerPass / (Arrays.stream(fit).min().orElseThrow() / 1e9));
-        r.put("fit_images_per_second", imagesPerPass / fitSeconds);
-        r.put("fit_ms_per_batch", 1e3 * fitSeconds / batchCount);
-        r.put("fit_ratio", fitRatio);
-        r.put("fit_ratio_best", fitRatioBest);
-        r.put("pass", layerRatio <= TARGET_RATIO);
-        double floorSeconds = Double.NaN;
-        if (floored) {
-            long[] floorTotal = floors.stream().mapToLong(t -> t[0]).toArray();
-            floorSeconds = median(floorTotal) / 1e9;
-            r.put("floor_images_per_second", imagesPerPass / floorSeconds);
-            r.put("floor_ms_per_batch", 1e3 * floorSeconds / batchCount);
-            r.put("floor_best_images_per_second", imagesPerPass / (Arrays.stream(floorTotal).min().orElseThrow() / 1e9));
-            r.put("floor_cpu_images_per_second",
-                    imagesPerPass / (median(floors.stream().mapToLong(t -> t[StepFloor.PARTS.length + 1]).toArray()) / 1e9));
-            for (int i = 0; i < StepFloor.PARTS.length; i++) {
-                int part = i + 1;
-                r.put("floor_" + StepFloor.PARTS[i] + "_ms_per_batch",
-                        median(floors.stream().mapToLong(t -> t[part]).toArray()) / 1e6 / batchCount);
-            }
-            r.put("fraction_of_floor", floorSeconds / layerSeconds);
-        }
-        r.put("weights_finite", bench.weightsFinite());
-        r.put("peak_heap_bytes", memory.peakHeapBytes());
-        r.put("peak_physical_bytes", memory.peakPhysicalBytes());
+        Map<String, Object> r = layerFigures(w, dense, bench, times, floored, memory);
         r.put("resident_growth_bytes", memory.peakPhysicalBytes() - residentBefore);
         r.putAll(training.toMap());
-        r.put("gemm_pass_seconds", Arrays.stream(gemmTotal).mapToDouble(t -> t / 1e9).toArray());
-        r.put("layer_pass_seconds", Arrays.stream(layer).mapToDouble(t -> t / 1e9).toArray());
-        r.put("fit_pass_seconds", Arrays.stream(fit).mapToDouble(t -> t / 1e9).toArray());
-
-        String what = w.rule().name() + " + " + w.competition().name();
-        System.out.printf(Locale.ROOT, "%-15s %-46s %10.0f %9.3f %8.1f %8.2f %7s %8s%n", w.name(),
-                "GEMM bound: two GEMMs (Nd4j.gemm)", imagesPerPass / gemmSeconds, 1e3 * gemmSeconds / batchCount,
-                flops / gemmSeconds / 1e9, 1.0, "", "");
-        if (floored) {
-            System.out.printf(Locale.ROOT, "%-15s %-46s %10.0f %9.3f %8s %8.2f %7s %8s%n", "",
-                    "floor: least work with ND4J ops (StepFloor)", imagesPerPass / floorSeconds,
-                    1e3 * floorSeconds / batchCount, "-", floorSeconds / gemmSeconds, "", "");
-        }
-        System.out.printf(Locale.ROOT, "%-15s %-46s %10.0f %9.3f %8s %8.2f %7s %8.2f%n", "",
-                "layer step (" + what + ")", imagesPerPass / layerSeconds, 1e3 * layerSeconds / batchCount, "-",
-                layerRatio, String.format(Locale.ROOT, "(%.2f)", layerRatioBest), 1.0 / layerRatio);
-        System.out.printf(Locale.ROOT, "%-15s %-46s %10.0f %9.3f %8s %8.2f %7s %8.2f%n", "",
-                "network fit step (net.fit)", imagesPerPass / fitSeconds, 1e3 * fitSeconds / batchCount, "-", fitRatio,
-                String.format(Locale.ROOT, "(%.2f)", fitRatioBest), 1.0 / fitRatio);
+        r.putAll(times.passSeconds());
+        printLayer(w, times, floored);
         System.out.printf(Locale.ROOT, "%-15s memory: peak heap %s, peak resident %s (+%s in this workload)%s%n", "",
                 megabytes(memory.peakHeapBytes()), megabytes(memory.peakPhysicalBytes()),
                 megabytes(memory.peakPhysicalBytes() - residentBefore),
                 bench.weightsFinite() ? "" : "; WARNING: weights not finite");
         System.out.printf(Locale.ROOT, "%-15s training memory (fit): %s%n", "", training.describe(dense));
         return r;
+    }
+
+    /** The JSON figures of a layer workload up to its peak memory: what it is, its speed, its floor. */
+    private Map<String, Object> layerFigures(Workload w, boolean dense, LayerStepBench bench, LayerPassTimes times,
+                                             boolean floored, BenchMemory memory) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("rule", w.rule().name());
+        r.put("competition", w.competition().name());
+        r.put("layer", dense ? nIn + " -> " + nOut : channels + "x" + size + "x" + size + " k" + kernel + " -> " + filters);
+        r.put("images_per_pass", times.imagesPerPass());
+        r.put("batches_per_pass", times.batchCount());
+        r.put("gemm_shapes", bench.gemm().shapes());
+        r.putAll(times.speedFigures());
+        r.put("pass", times.layerRatio() <= TARGET_RATIO);
+        if (floored) {
+            r.putAll(times.floorFigures());
+        }
+        r.put("weights_finite", bench.weightsFinite());
+        r.put("peak_heap_bytes", memory.peakHeapBytes());
+        r.put("peak_physical_bytes", memory.peakPhysicalBytes());
+        return r;
+    }
+
+    /** The workload's rows of the table: GEMM bound, floor, layer step, fit step. */
+    private static void printLayer(Workload w, LayerPassTimes times, boolean floored) {
+        long imagesPerPass = times.imagesPerPass();
+        int batchCount = times.batchCount();
+        double gemmSeconds = times.gemmSeconds();
+        double layerSeconds = times.layerSeconds();
+        double fitSeconds = times.fitSeconds();
+        String what = w.rule().name() + " + " + w.competition().name();
+        System.out.printf(Locale.ROOT, "%-15s %-46s %10.0f %9.3f %8.1f %8.2f %7s %8s%n", w.name(),
+                "GEMM bound: two GEMMs (Nd4j.gemm)", imagesPerPass / gemmSeconds, 1e3 * gemmSeconds / batchCount,
+                times.flops() / gemmSeconds / 1e9, 1.0, "", "");
+        if (floored) {
+            double floorSeconds = times.floorSeconds();
+            System.out.printf(Locale.ROOT, "%-15s %-46s %10.0f %9.3f %8s %8.2f %7s %8s%n", "",
+                    "floor: least work with ND4J ops (StepFloor)", imagesPerPass / floorSeconds,
+                    1e3 * floorSeconds / batchCount, "-", floorSeconds / gemmSeconds, "", "");
+        }
+        System.out.printf(Locale.ROOT, "%-15s %-46s %10.0f %9.3f %8s %8.2f %7s %8.2f%n", "",
+                "layer step (" + what + ")", imagesPerPass / layerSeconds, 1e3 * layerSeconds / batchCount, "-",
+                times.layerRatio(), String.format(Locale.ROOT, "(%.2f)", times.layerRatioBest()), 1.0 / times.layerRatio());
+        System.out.printf(Locale.ROOT, "%-15s %-46s %10.0f %9.3f %8s %8.2f %7s %8.2f%n", "",
+                "network fit step (net.fit)", imagesPerPass / fitSeconds, 1e3 * fitSeconds / batchCount, "-",
+                times.fitRatio(), String.format(Locale.ROOT, "(%.2f)", times.fitRatioBest()), 1.0 / times.fitRatio());
     }
 
     /** The layer's input and output for one batch, in bytes (float32). */

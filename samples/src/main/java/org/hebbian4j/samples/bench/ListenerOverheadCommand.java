@@ -1,6 +1,7 @@
 package org.hebbian4j.samples.bench;
 
-import org.hebbian4j.samples.support.JsonLine;
+import org.hebbian4j.samples.support.OutputOptions;
+import org.hebbian4j.samples.support.RunRecord;
 
 import org.hebbian4j.samples.support.DataOptions;
 import org.hebbian4j.samples.support.HebbianOptions;
@@ -64,14 +65,12 @@ public class ListenerOverheadCommand implements Callable<Integer> {
             description = "The listener's outputEntropyEvery (1 = every step, 0 = never). Default: ${DEFAULT-VALUE}.")
     int entropyEvery;
 
-    @Option(names = "--json", description = "Print the key figures as one JSON object on the last line.")
-    boolean json;
-
-    @Option(names = "--verbose", description = "Stack traces on errors.")
-    boolean verbose;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Override
     public Integer call() throws Exception {
+        RunRecord run = output.startRun();
         if (hidden < 1 || batch < 1 || iterations < 1 || rounds < 1 || snapshotEvery < 0) {
             throw new IllegalArgumentException("--hidden, --batch, --iterations and --rounds must be >= 1, --snapshot-every >= 0");
         }
@@ -81,6 +80,7 @@ public class ListenerOverheadCommand implements Callable<Integer> {
         for (int start = 0; start + batch <= images.numExamples() && batches.size() < iterations; start += batch) {
             batches.add((DataSet) images.getRange(start, start + batch));
         }
+        run = run.data("embedded MNIST test set, its first " + batches.size() * batch + " images");
         HybridMlp zoo = new HybridMlp().nIn(784).hidden(hidden).classes(10)
                 .rule(hebbian.rule()).competition(hebbian.competition()).homeostasis(hebbian.homeostasis())
                 .activation(hebbian.activation()).normalizeWeights(hebbian.normalize)
@@ -165,9 +165,7 @@ public class ListenerOverheadCommand implements Callable<Integer> {
                 + "(all the work when run with OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1)%n", threadWith / threadWithout);
         System.out.printf(Locale.ROOT, "Overhead ratio, 1 + time inside the listener (%.2f ms/step) / step time without: %.3f%n",
                 results.get("ms_per_step_in_listener"), callbackRatio);
-        if (json) {
-            System.out.println(JsonLine.of(results));
-        }
+        output.print(run.with(results));
         return 0;
     }
 

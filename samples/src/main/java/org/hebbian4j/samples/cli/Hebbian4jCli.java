@@ -5,6 +5,7 @@ import org.hebbian4j.samples.bench.ListenerOverheadCommand;
 import org.hebbian4j.samples.papers.lagani.LaganiCommand;
 import org.hebbian4j.samples.papers.liuson.LiusonCommand;
 import org.hebbian4j.samples.papers.zhuliu.ZhuLiuCommand;
+import org.hebbian4j.samples.support.Version;
 
 import org.hebbian4j.backend.NativeBackend;
 
@@ -17,9 +18,10 @@ import java.io.PrintWriter;
  * Entry point of {@code hebbian4j}. Without a sub-command it runs {@code train}.
  *
  * <p>Errors end the tool with exit code 1 and a one-line message on standard error (the stack
- * trace too with {@code --verbose}); bad options with exit code 2 and the usage.
+ * trace too with {@code --verbose}, which every command has from {@link org.hebbian4j.samples.support.OutputOptions});
+ * bad options with exit code 2 and the usage.
  */
-@Command(name = "hebbian4j", mixinStandardHelpOptions = true, version = "hebbian4j 0.1.0",
+@Command(name = "hebbian4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Hebbian and competitive local learning in Deeplearning4j.",
         subcommands = {TrainCommand.class, TuneCommand.class, BenchCommand.class, RuleStepCommand.class,
                 ListenerOverheadCommand.class, LiusonCommand.class, ZhuLiuCommand.class, HomeostasisCommand.class, LaganiCommand.class,

@@ -2,7 +2,9 @@ package org.hebbian4j.samples.cli;
 
 import org.hebbian4j.samples.support.DataOptions;
 import org.hebbian4j.samples.support.HebbianOptions;
-import org.hebbian4j.samples.support.JsonLine;
+import org.hebbian4j.samples.support.OutputOptions;
+import org.hebbian4j.samples.support.RunRecord;
+import org.hebbian4j.samples.support.SeedOption;
 import org.hebbian4j.samples.support.ProgressBar;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -48,17 +50,15 @@ public class HomeostasisCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "64", description = "Minibatch size. Default: ${DEFAULT-VALUE}.")
     int batch;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Mixin
+    SeedOption seed = new SeedOption();
 
-    @Option(names = "--json", description = "Print the figures as one JSON object on the last line.")
-    boolean json;
-
-    @Option(names = "--verbose", description = "Stack traces on errors.")
-    boolean verbose;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Override
     public Integer call() throws Exception {
+        RunRecord run = output.startRun();
         hebbian.checkSettings();
         if (hidden < 1 || epochs < 1 || batch < 1) {
             throw new IllegalArgumentException("--hidden, --epochs and --batch must be >= 1");
@@ -70,8 +70,8 @@ public class HomeostasisCommand implements Callable<Integer> {
         DataOptions.Loaded loaded = data.load();
         DataSet train = loaded.train();
         System.out.printf(Locale.ROOT, "Data: %s (%d train)%n", loaded.source(), train.numExamples());
+        run = run.data(loaded.source());
         Map<String, Object> results = new LinkedHashMap<>();
-        results.put("data", loaded.source());
         results.put("train_examples", train.numExamples());
         results.put("hidden", hidden);
         results.put("epochs", epochs);
@@ -86,16 +86,14 @@ public class HomeostasisCommand implements Callable<Integer> {
                 hebbian.rule().name(), hebbian.competition().name());
         System.out.printf(Locale.ROOT, "  without homeostasis: %.1f%%%n", 100 * without);
         System.out.printf(Locale.ROOT, "  with %s:      %.1f%%%n", chosen, 100 * with);
-        if (json) {
-            System.out.println(JsonLine.of(results));
-        }
+        output.print(run.with(results));
         return 0;
     }
 
     /** Trains one network and returns the fraction of its Hebbian neurons whose wins sum to zero. */
     private double neverWinning(String label, Homeostasis homeostasis, DataSet train) {
         HybridMlp zoo = new HybridMlp().nIn((int) train.getFeatures().size(1)).hidden(hidden)
-                .classes((int) train.getLabels().size(1)).seed(seed)
+                .classes((int) train.getLabels().size(1)).seed(seed.value)
                 .rule(hebbian.rule()).competition(hebbian.competition()).homeostasis(homeostasis)
                 .activation(hebbian.activation()).normalizeWeights(hebbian.normalize)
                 .hebbianUpdater(new Sgd(hebbian.learningRate()));
@@ -104,7 +102,7 @@ public class HomeostasisCommand implements Callable<Integer> {
         HebbianStatisticsListener statistics = new HebbianStatisticsListener();
         long iterations = (long) epochs * ((train.numExamples() + batch - 1) / batch);
         net.setListeners(List.of(new ProgressBar(label, iterations, batch), statistics));
-        net.fit(new ShuffledDataSetIterator(train, batch, seed), epochs);
+        net.fit(new ShuffledDataSetIterator(train, batch, seed.value), epochs);
         LayerSnapshot snapshot = statistics.snapshot(HybridMlp.HEBBIAN_LAYER);
         long never = java.util.Arrays.stream(snapshot.wins()).filter(w -> w == 0).count();
         return never / (double) snapshot.wins().length;

@@ -2,6 +2,8 @@ package org.hebbian4j.samples.cli;
 
 import org.hebbian4j.samples.support.ComponentChoice;
 import org.hebbian4j.samples.support.JsonLine;
+import org.hebbian4j.samples.support.OutputOptions;
+import org.hebbian4j.samples.support.RunRecord;
 
 import org.hebbian4j.competition.Competition;
 import org.hebbian4j.data.NpyFile;
@@ -13,6 +15,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -81,27 +84,28 @@ public class RuleStepCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory: dw.npy and the new state <state>.npy.")
     Path out;
 
-    @Option(names = "--list", description = "List every rule, competition and homeostasis with its hyperparameters and defaults.")
+    @Option(names = "--list", description = "List every rule, competition and homeostasis with its hyperparameters and "
+            + "defaults (with --json: as one JSON object).")
     boolean list;
 
-    @Option(names = "--json", description = "With --list: one JSON object; otherwise a JSON summary on the last line.")
-    boolean json;
-
-    @Option(names = "--verbose", description = "Stack traces on errors.")
-    boolean verbose;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Override
     public Integer call() throws Exception {
+        RunRecord run = output.startRun();
         if (list) {
-            System.out.println(json ? JsonLine.of(ComponentListing.asMap()) : ComponentListing.asText());
+            System.out.println(output.json ? JsonLine.of(run.with(ComponentListing.asMap())) : ComponentListing.asText());
             return 0;
         }
         require(rule, "--rule");
         require(x, "--x");
         require(w, "--w");
         require(out, "--out");
+        run = run.data("x " + x + ", W " + w + (b == null ? "" : ", b " + b) + (targets == null ? "" : ", targets " + targets)
+                + (stateIn == null ? "" : ", state from " + stateIn));
         if (HEBBIAN_DESCENT.equals(rule)) {
-            return hebbianDescent();
+            return hebbianDescent(run);
         }
         ComponentChoice choice = new ComponentChoice(rule, competition, homeostasis, settings);
         choice.checkSettings();
@@ -171,7 +175,8 @@ public class RuleStepCommand implements Callable<Integer> {
             files.put(e.getKey(), file.toString());
             System.out.printf(Locale.ROOT, "wrote %s %s (state after the step)%n", file, NpyFile.shapeText(e.getValue().shape()));
         }
-        if (json) {
+        run.write(out);
+        if (output.json) {
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("rule", Components.describe(ruleInstance.name(), ruleInstance));
             summary.put("competition", Components.describe(competitionInstance.name(), competitionInstance));
@@ -182,7 +187,7 @@ public class RuleStepCommand implements Callable<Integer> {
             summary.put("n_out", nOut);
             summary.put("state_in", stateSources);
             summary.put("files", files);
-            System.out.println(JsonLine.of(summary));
+            output.print(run.with(summary));
         }
         return 0;
     }
@@ -264,7 +269,7 @@ public class RuleStepCommand implements Callable<Integer> {
     /** Hebbian descent is a layer (it needs the loss), not a registered rule: its own path. */
     static final String HEBBIAN_DESCENT = "hebbian-descent";
 
-    private int hebbianDescent() throws IOException {
+    private int hebbianDescent(RunRecord run) throws IOException {
         if (!"none".equals(competition) || !"none".equals(homeostasis)) {
             throw new IllegalArgumentException("hebbian-descent takes no --competition or --homeostasis");
         }
@@ -320,12 +325,11 @@ public class RuleStepCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "rule-step: hebbian-descent (activation %s, MSE%s): wrote %s%n", activation,
                 Double.isNaN(centering) ? "" : ", centering " + centering, files.values());
-        if (json) {
-            Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("rule", HEBBIAN_DESCENT);
-            summary.put("files", files);
-            System.out.println(JsonLine.of(summary));
-        }
+        run.write(out);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("rule", HEBBIAN_DESCENT);
+        summary.put("files", files);
+        output.print(run.with(summary));
         return 0;
     }
 

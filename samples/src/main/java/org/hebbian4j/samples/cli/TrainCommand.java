@@ -1,10 +1,13 @@
 package org.hebbian4j.samples.cli;
 
 import org.hebbian4j.samples.support.JsonLine;
+import org.hebbian4j.samples.support.OutputOptions;
 import org.hebbian4j.samples.support.ProgressBar;
 
 import org.hebbian4j.samples.support.DataOptions;
 import org.hebbian4j.samples.support.HebbianOptions;
+import org.hebbian4j.samples.support.RunRecord;
+import org.hebbian4j.samples.support.SeedOption;
 
 import org.hebbian4j.backend.NativeBackend;
 
@@ -19,7 +22,6 @@ import org.hebbian4j.metrics.LayerSummary;
 import org.hebbian4j.probe.LayerFeatures;
 import org.hebbian4j.probe.LinearProbe;
 import org.hebbian4j.training.Checkpoints;
-import org.hebbian4j.training.PeriodicCheckpointListener;
 import org.hebbian4j.training.ResumableTraining;
 import org.hebbian4j.training.TrainingPosition;
 import org.hebbian4j.util.AtomicFiles;
@@ -36,7 +38,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -91,8 +92,8 @@ public class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "64", description = "Minibatch size. Default: ${DEFAULT-VALUE}.")
     int batch;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Mixin
+    SeedOption seed = new SeedOption();
 
     @Option(names = "--out", defaultValue = "hebbian4j-out",
             description = "Directory for the model and results. Default: ${DEFAULT-VALUE}.")
@@ -125,136 +126,154 @@ public class TrainCommand implements Callable<Integer> {
                     + "(default: on; --no-pictures).")
     boolean pictures;
 
-    @Option(names = "--json", description = "Print the key figures as one JSON object on the last line.")
-    boolean json;
-
-    @Option(names = "--verbose", description = "Stack traces on errors.")
-    boolean verbose;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Override
     public Integer call() throws Exception {
+        RunRecord run = output.startRun();
         validate();
         long startNanos = System.nanoTime();
-        DataOptions.Loaded loaded = data.load();
+        DataOptions.Loaded loaded = load();
+        run = run.data(loaded.source());
         DataSet train = loaded.train();
         DataSet test = loaded.test();
-        int nIn = (int) train.getFeatures().size(1);
-        int classes = (int) train.getLabels().size(1);
-        System.out.printf(Locale.ROOT, "Data: %s (%d train, %d test)%n", loaded.source(), train.numExamples(),
-                test.numExamples());
-        System.out.println("Backend: " + NativeBackend.describe());
+        HybridMlp zoo = network(train);
 
-        HybridMlp zoo = new HybridMlp().nIn(nIn).hidden(hidden).classes(classes).seed(seed)
-                .rule(hebbian.rule()).competition(hebbian.competition()).homeostasis(hebbian.homeostasis())
-                .activation(hebbian.activation()).normalizeWeights(hebbian.normalize)
-                .hebbianUpdater(hebbianUpdater(hebbian.learningRate(), learningRateDecay,
-                        (long) epochs * ((train.numExamples() + batch - 1) / batch)));
-        System.out.println("Network: " + zoo);
-
-        ShuffledDataSetIterator batches = new ShuffledDataSetIterator(train, batch, seed);
-        long iterationsPerEpoch = batches.batchesPerEpoch();
-        Map<String, String> settings = runSettings(loaded, train, zoo);
-        Path checkpoint = out.resolve("checkpoint").resolve("checkpoint.zip");
-        removeStaleTemporaryFiles(checkpoint);
-        MultiLayerNetwork net;
-        TrainingPosition start;
-        if (resume) {
-            Checkpoints.Restored<MultiLayerNetwork> restored = restore(checkpoint, settings, iterationsPerEpoch);
-            net = restored.model();
-            start = restored.position();
-            System.out.println("Resuming from " + checkpoint + " at " + start);
-        } else {
-            if (Files.exists(checkpoint)) {
-                if (!restart) {
-                    throw new IllegalStateException(out + " holds the checkpoint of an unfinished run (at "
-                            + Checkpoints.position(checkpoint) + "): pass --resume to continue it, or --restart to"
-                            + " discard it and start over");
-                }
-                Files.delete(checkpoint);
-            }
-            net = new MultiLayerNetwork(zoo.conf());
-            net.init();
-            start = TrainingPosition.START;
-        }
+        ShuffledDataSetIterator batches = new ShuffledDataSetIterator(train, batch, seed.value);
+        TrainCheckpoint checkpoint = new TrainCheckpoint(out, runSettings(loaded, train, zoo), batches.batchesPerEpoch());
+        Checkpoints.Restored<MultiLayerNetwork> begun = checkpoint.begin(zoo, resume, restart, epochs);
+        MultiLayerNetwork net = begun.model();
+        TrainingPosition start = begun.position();
         // The control: the same network untrained (its initialization depends only on the seed).
-        MultiLayerNetwork untrained = null;
-        if (control) {
-            untrained = new MultiLayerNetwork(zoo.conf());
-            untrained.init();
-        }
+        MultiLayerNetwork untrained = control ? initialized(zoo) : null;
 
-        long total = iterationsPerEpoch * epochs;
-        List<TrainingListener> listeners = new ArrayList<>();
-        listeners.add(new ProgressBar("hebbian", total - start.iteration(), batch));
-        listeners.add(new PeriodicCheckpointListener(checkpoint, checkpointEvery, iterationsPerEpoch, start, settings,
-                verbose ? position -> System.err.println("checkpoint: " + position + " -> " + checkpoint) : null));
-        if (stopAfterIterations > 0) {
-            listeners.add(new StopAfter(stopAfterIterations - start.iteration()));
-        }
-        // Statistics cover the Hebbian learning done in this run (after a resume: from the checkpoint on).
-        HebbianStatisticsListener statistics = null;
-        AccuracyTracker accuracyTracker = null;
-        if (pictures && total > start.iteration()) {
-            statistics = HebbianStatisticsListener.builder().snapshotEvery((int) Math.max(1, total / 50))
-                    .csvDirectory(out).build();
-            accuracyTracker = new AccuracyTracker(head(test, 1000), (int) Math.max(1, total / 20));
-            listeners.add(statistics);
-            listeners.add(accuracyTracker);
-        }
-        net.setListeners(listeners);
-        ResumableTraining.fit(net, batches, epochs, start);
-        net.setListeners(List.of());
+        Recorders recorders = hebbianPhase(net, batches, checkpoint, start, test);
         double hebbianSeconds = (System.nanoTime() - startNanos) / 1e9;
-        Map<String, Object> statisticsResults = new LinkedHashMap<>();
-        if (statistics != null) {
-            accuracyTracker.evaluate(net);
-            List<LayerSummary> history = statistics.history(HybridMlp.HEBBIAN_LAYER);
-            LayerSummary last = statistics.snapshot(HybridMlp.HEBBIAN_LAYER).summary();
-            statisticsResults.put("gini_start", history.get(0).gini());
-            statisticsResults.put("gini_end", last.gini());
-            statisticsResults.put("dead_fraction_end", last.deadFraction());
-            statisticsResults.put("output_entropy_end", history.get(history.size() - 1).outputEntropy());
-            List<Path> files = TrainingPictures.write(out, "Hebbian layer, " + hebbian.rule + " + " + hebbian.competition
-                            + ", " + hidden + " units", net.getLayer(HybridMlp.HEBBIAN_LAYER), statistics,
-                    accuracyTracker.points(), 1);
-            System.out.printf(Locale.ROOT, "Hebbian layer: Gini %.3f -> %.3f, dead neurons %.1f%%; pictures: %s%n",
-                    history.get(0).gini(), last.gini(), 100 * last.deadFraction(),
-                    files.stream().map(p -> p.getFileName().toString()).toList());
-        }
+        Map<String, Object> statisticsResults = recorders == null ? Map.of() : statistics(net, recorders);
 
-        double accuracy = trainClassifier("classifier", net, train, test);
-        Map<String, Object> results = new LinkedHashMap<>();
-        results.put("test_accuracy", accuracy);
-        if (untrained != null) {
-            double controlAccuracy = trainClassifier("control", untrained, train, test);
-            results.put("control_accuracy", controlAccuracy);
-            // The strongest random-features baseline we know: the same random weights with ReLU.
-            MultiLayerNetwork reluControl = reluCopy(untrained);
-            results.put("control_relu_accuracy", trainClassifier("control-relu", reluControl, train, test));
-        }
+        Map<String, Object> results = accuracies(net, untrained, train, test);
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         results.put("seconds", seconds);
         results.put("hebbian_seconds", hebbianSeconds);
         results.put("train_examples", train.numExamples());
         results.put("test_examples", test.numExamples());
-        results.put("data", loaded.source());
-        results.put("backend", NativeBackend.describe());
         results.put("network", zoo.toString());
         results.put("epochs", epochs);
         results.put("classifier_epochs", classifierEpochs);
-        results.put("seed", seed);
         results.put("resumed_from_iteration", start.iteration());
         results.putAll(statisticsResults);
 
+        Map<String, Object> report = run.with(results);
+        Path modelFile = save(net, report, checkpoint);
+        printAccuracies(results, seconds, hebbianSeconds, modelFile);
+        output.print(report);
+        return 0;
+    }
+
+    /** Loads the data and says what it is and which backend runs. */
+    private DataOptions.Loaded load() throws IOException {
+        DataOptions.Loaded loaded = data.load();
+        System.out.printf(Locale.ROOT, "Data: %s (%d train, %d test)%n", loaded.source(), loaded.train().numExamples(),
+                loaded.test().numExamples());
+        System.out.println("Backend: " + NativeBackend.describe());
+        return loaded;
+    }
+
+    /** The hybrid MLP for {@code train}'s inputs and classes, with the Hebbian options. */
+    private HybridMlp network(DataSet train) {
+        HybridMlp zoo = new HybridMlp().nIn((int) train.getFeatures().size(1)).hidden(hidden)
+                .classes((int) train.getLabels().size(1)).seed(seed.value)
+                .rule(hebbian.rule()).competition(hebbian.competition()).homeostasis(hebbian.homeostasis())
+                .activation(hebbian.activation()).normalizeWeights(hebbian.normalize)
+                .hebbianUpdater(hebbianUpdater(hebbian.learningRate(), learningRateDecay,
+                        (long) epochs * ((train.numExamples() + batch - 1) / batch)));
+        System.out.println("Network: " + zoo);
+        return zoo;
+    }
+
+    private static MultiLayerNetwork initialized(HybridMlp zoo) {
+        MultiLayerNetwork net = new MultiLayerNetwork(zoo.conf());
+        net.init();
+        return net;
+    }
+
+    /** What records the Hebbian phase for the pictures: the layer's statistics and the accuracy over training. */
+    private record Recorders(HebbianStatisticsListener statistics, AccuracyTracker accuracy) {
+    }
+
+    /**
+     * Step (1): the whole network's {@code fit} from {@code start} to the end of {@code --epochs}, with progress,
+     * checkpoints and (with {@code --pictures}) recorders, which it returns (null without).
+     */
+    private Recorders hebbianPhase(MultiLayerNetwork net, ShuffledDataSetIterator batches, TrainCheckpoint checkpoint,
+                                   TrainingPosition start, DataSet test) {
+        long total = batches.batchesPerEpoch() * epochs;
+        List<TrainingListener> listeners = new ArrayList<>();
+        listeners.add(new ProgressBar("hebbian", total - start.iteration(), batch));
+        listeners.add(checkpoint.listener(checkpointEvery, start, output.verbose));
+        if (stopAfterIterations > 0) {
+            listeners.add(new StopAfter(stopAfterIterations - start.iteration()));
+        }
+        // Statistics cover the Hebbian learning done in this run (after a resume: from the checkpoint on).
+        Recorders recorders = null;
+        if (pictures && total > start.iteration()) {
+            recorders = new Recorders(HebbianStatisticsListener.builder().snapshotEvery((int) Math.max(1, total / 50))
+                    .csvDirectory(out).build(), new AccuracyTracker(head(test, 1000), (int) Math.max(1, total / 20)));
+            listeners.add(recorders.statistics());
+            listeners.add(recorders.accuracy());
+        }
+        net.setListeners(listeners);
+        ResumableTraining.fit(net, batches, epochs, start);
+        net.setListeners(List.of());
+        return recorders;
+    }
+
+    /** The Hebbian layer's statistics at the start and end of the phase; writes the pictures. */
+    private Map<String, Object> statistics(MultiLayerNetwork net, Recorders recorders) throws IOException {
+        HebbianStatisticsListener statistics = recorders.statistics();
+        recorders.accuracy().evaluate(net);
+        List<LayerSummary> history = statistics.history(HybridMlp.HEBBIAN_LAYER);
+        LayerSummary last = statistics.snapshot(HybridMlp.HEBBIAN_LAYER).summary();
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("gini_start", history.get(0).gini());
+        results.put("gini_end", last.gini());
+        results.put("dead_fraction_end", last.deadFraction());
+        results.put("output_entropy_end", history.get(history.size() - 1).outputEntropy());
+        List<Path> files = TrainingPictures.write(out, "Hebbian layer, " + hebbian.rule + " + " + hebbian.competition
+                        + ", " + hidden + " units", net.getLayer(HybridMlp.HEBBIAN_LAYER), statistics,
+                recorders.accuracy().points(), 1);
+        System.out.printf(Locale.ROOT, "Hebbian layer: Gini %.3f -> %.3f, dead neurons %.1f%%; pictures: %s%n",
+                history.get(0).gini(), last.gini(), 100 * last.deadFraction(),
+                files.stream().map(p -> p.getFileName().toString()).toList());
+        return results;
+    }
+
+    /** Steps (2) and (3): the test accuracy of {@code net} and of the controls built from {@code untrained}. */
+    private Map<String, Object> accuracies(MultiLayerNetwork net, MultiLayerNetwork untrained, DataSet train, DataSet test) {
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("test_accuracy", trainClassifier("classifier", net, train, test));
+        if (untrained != null) {
+            results.put("control_accuracy", trainClassifier("control", untrained, train, test));
+            // The strongest random-features baseline we know: the same random weights with ReLU.
+            MultiLayerNetwork reluControl = reluCopy(untrained);
+            results.put("control_relu_accuracy", trainClassifier("control-relu", reluControl, train, test));
+        }
+        return results;
+    }
+
+    /** Writes model.zip (finite parameters only) and results.json, then drops the checkpoint; returns the model file. */
+    private Path save(MultiLayerNetwork net, Map<String, Object> report, TrainCheckpoint checkpoint) throws IOException {
         Path modelFile = out.resolve("model.zip");
         requireFinite(net, modelFile);
         AtomicFiles.write(modelFile, stream -> ModelSerializer.writeModel(net, stream, false));
-        JsonLine.write(out.resolve("results.json"), results);
-        // The run is complete: its checkpoint is no longer needed (and must not be resumed).
-        Files.deleteIfExists(checkpoint);
-        removeIfEmpty(checkpoint.getParent());
+        JsonLine.write(out.resolve("results.json"), report);
+        checkpoint.finish();
+        return modelFile;
+    }
 
-        System.out.printf(Locale.ROOT, "Test accuracy, Hebbian features:  %.2f%%%n", 100 * accuracy);
+    private static void printAccuracies(Map<String, Object> results, double seconds, double hebbianSeconds, Path modelFile) {
+        System.out.printf(Locale.ROOT, "Test accuracy, Hebbian features:  %.2f%%%n", 100 * (double) results.get("test_accuracy"));
         if (results.containsKey("control_accuracy")) {
             System.out.printf(Locale.ROOT, "Test accuracy, random features (control, same network untrained): %.2f%%%n",
                     100 * (double) results.get("control_accuracy"));
@@ -263,10 +282,6 @@ public class TrainCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "Time: %.1f s (Hebbian phase %.1f s). Model: %s%n", seconds, hebbianSeconds,
                 modelFile);
-        if (json) {
-            System.out.println(JsonLine.of(results));
-        }
-        return 0;
     }
 
     /**
@@ -297,7 +312,7 @@ public class TrainCommand implements Callable<Integer> {
         DataSet trainFeatures = LayerFeatures.of(net, HybridMlp.HEBBIAN_LAYER, train, 1000);
         DataSet testFeatures = LayerFeatures.of(net, HybridMlp.HEBBIAN_LAYER, test, 1000);
         long iterations = (long) classifierEpochs * ((train.numExamples() + batch - 1) / batch);
-        LinearProbe probe = LinearProbe.adam(classifierEpochs, batch, seed);
+        LinearProbe probe = LinearProbe.adam(classifierEpochs, batch, seed.value);
         LinearProbe.Result result = probe.fit(trainFeatures, testFeatures,
                 List.of(new ProgressBar(label, iterations, batch)), null);
         net.getLayer(HybridMlp.CLASSIFIER_LAYER).setParam("W", result.weights());
@@ -312,64 +327,8 @@ public class TrainCommand implements Callable<Integer> {
         settings.put("train_examples", String.valueOf(train.numExamples()));
         settings.put("network", zoo.toString());
         settings.put("batch", String.valueOf(batch));
-        settings.put("seed", String.valueOf(seed));
+        settings.put("seed", String.valueOf(seed.value));
         return settings;
-    }
-
-    private Checkpoints.Restored<MultiLayerNetwork> restore(Path checkpoint, Map<String, String> settings,
-                                                            long iterationsPerEpoch) throws IOException {
-        if (!Files.exists(checkpoint)) {
-            throw new IllegalStateException("--resume: no checkpoint in " + checkpoint.getParent()
-                    + " (the run finished, or never wrote one); run without --resume");
-        }
-        Map<String, String> saved = Checkpoints.metadata(checkpoint);
-        List<String> differences = new ArrayList<>();
-        for (Map.Entry<String, String> e : settings.entrySet()) {
-            String before = saved.get(e.getKey());
-            if (!e.getValue().equals(before)) {
-                differences.add(e.getKey() + " was " + before + ", now " + e.getValue());
-            }
-        }
-        if (!differences.isEmpty()) {
-            throw new IllegalStateException("--resume: the checkpoint in " + checkpoint.getParent()
-                    + " was written by a run with other settings (" + String.join("; ", differences)
-                    + "); give the same options, or --restart to start over");
-        }
-        Checkpoints.Restored<MultiLayerNetwork> restored = Checkpoints.restoreMultiLayerNetwork(checkpoint);
-        if (restored.position().iteration() > iterationsPerEpoch * epochs) {
-            throw new IllegalStateException("--resume: the checkpoint is at " + restored.position() + ", beyond the "
-                    + epochs + " epoch(s) of --epochs; give at least --epochs " + (restored.position().epoch()
-                    + (restored.position().batch() > 0 ? 1 : 0)));
-        }
-        return restored;
-    }
-
-    /** Removes {@code dir} if it exists and holds nothing (a finished run's checkpoint directory). */
-    private static void removeIfEmpty(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            try (var entries = Files.list(dir)) {
-                if (entries.findAny().isEmpty()) {
-                    Files.delete(dir);
-                }
-            }
-        }
-    }
-
-    /** Temporary files of checkpoint writes cut short by a killed process (see AtomicFiles). */
-    private static void removeStaleTemporaryFiles(Path checkpoint) throws IOException {
-        Path dir = checkpoint.getParent();
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        String prefix = "." + checkpoint.getFileName() + ".";
-        try (var files = Files.list(dir)) {
-            for (Path file : files.toList()) {
-                String name = file.getFileName().toString();
-                if (name.startsWith(prefix) && name.endsWith(".tmp")) {
-                    Files.deleteIfExists(file);
-                }
-            }
-        }
     }
 
     private static void requireFinite(MultiLayerNetwork net, Path file) {

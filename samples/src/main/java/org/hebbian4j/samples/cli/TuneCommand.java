@@ -3,6 +3,9 @@ package org.hebbian4j.samples.cli;
 import org.hebbian4j.samples.support.DataOptions;
 import org.hebbian4j.samples.support.HebbianOptions;
 import org.hebbian4j.samples.support.JsonLine;
+import org.hebbian4j.samples.support.OutputOptions;
+import org.hebbian4j.samples.support.RunRecord;
+import org.hebbian4j.samples.support.SeedOption;
 
 import org.deeplearning4j.arbiter.MultiLayerSpace;
 import org.deeplearning4j.arbiter.layers.OutputLayerSpace;
@@ -115,32 +118,31 @@ public class TuneCommand implements Callable<Integer> {
             description = "Adam learning rate of the softmax classifier, trained along. Default: ${DEFAULT-VALUE}.")
     double classifierLearningRate;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the split, the search and the networks. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Mixin
+    SeedOption seed = new SeedOption();
 
     @Option(names = "--out", defaultValue = "hebbian4j-tune",
             description = "Directory for tune-results.csv and tune-results.json. Default: ${DEFAULT-VALUE}.")
     Path out;
 
-    @Option(names = "--json", description = "Print the results as one JSON object on the last line.")
-    boolean json;
-
-    @Option(names = "--verbose", description = "Stack traces on errors.")
-    boolean verbose;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Override
     public Integer call() throws Exception {
+        RunRecord run = output.startRun();
         validate();
         long start = System.nanoTime();
         Map<String, String> searched = search.isEmpty() ? defaultSearch() : search;
         DataOptions.Loaded loaded = data.load();
+        run = run.data(loaded.source());
         DataSet all = loaded.train();
         int validationCount = (int) Math.round(validationFraction * all.numExamples());
         if (validationCount < 1 || validationCount >= all.numExamples()) {
             throw new IllegalArgumentException("--validation-fraction " + validationFraction + " of "
                     + all.numExamples() + " training examples leaves no training or no validation examples");
         }
-        SplitTestAndTrain split = all.copy().splitTestAndTrain(all.numExamples() - validationCount, new Random(seed));
+        SplitTestAndTrain split = all.copy().splitTestAndTrain(all.numExamples() - validationCount, new Random(seed.value));
         DataSet train = split.getTrain();
         DataSet validation = split.getTest();
         int nIn = (int) train.getFeatures().size(1);
@@ -149,7 +151,7 @@ public class TuneCommand implements Callable<Integer> {
                 loaded.source(), train.numExamples(), validation.numExamples());
 
         HebbianDenseLayerSpace layerSpace = layerSpace(nIn, searched);
-        InMemoryDataProvider provider = new InMemoryDataProvider(train, validation, batch, seed);
+        InMemoryDataProvider provider = new InMemoryDataProvider(train, validation, batch, seed.value);
         EarlyStoppingConfiguration<MultiLayerNetwork> earlyStopping = new EarlyStoppingConfiguration.Builder<MultiLayerNetwork>()
                 .epochTerminationConditions(new MaxEpochsTerminationCondition(epochs),
                         new ScoreImprovementEpochTerminationCondition(patience))
@@ -157,7 +159,7 @@ public class TuneCommand implements Callable<Integer> {
                 .modelSaver(new InMemoryModelSaver<>())
                 .build();
         MultiLayerSpace space = new MultiLayerSpace.Builder()
-                .seed(seed).weightInit(WeightInit.XAVIER).updater(new Adam(classifierLearningRate))
+                .seed(seed.value).weightInit(WeightInit.XAVIER).updater(new Adam(classifierLearningRate))
                 .addLayer(layerSpace)
                 .addLayer(new OutputLayerSpace.Builder().nIn(hidden).nOut(classes).activation(Activation.SOFTMAX)
                         .lossFunction(LossFunctions.LossFunction.MCXENT).build())
@@ -168,7 +170,7 @@ public class TuneCommand implements Callable<Integer> {
                 .dataProvider(provider)
                 .scoreFunction(new EvaluationScoreFunction(Evaluation.Metric.ACCURACY))
                 .terminationConditions(new MaxCandidatesCondition(candidates))
-                .rngSeed(seed)
+                .rngSeed(seed.value)
                 .build();
         System.out.println("Search: " + candidates + " candidates, random search over " + searched
                 + "; up to " + epochs + " epoch(s) each, early stopping after " + patience
@@ -183,7 +185,6 @@ public class TuneCommand implements Callable<Integer> {
         List<Map<String, Object>> table = table(rows);
         printTable(table);
         Map<String, Object> results = new LinkedHashMap<>();
-        results.put("data", loaded.source());
         results.put("train_examples", train.numExamples());
         results.put("validation_examples", validation.numExamples());
         results.put("search", searched);
@@ -191,7 +192,6 @@ public class TuneCommand implements Callable<Integer> {
         results.put("candidates", candidates);
         results.put("epochs", epochs);
         results.put("patience", patience);
-        results.put("seed", seed);
         results.put("seconds", seconds);
         results.put("results", table);
         long completed = rows.stream().filter(HyperparameterSearch.Row::completed).count();
@@ -199,11 +199,10 @@ public class TuneCommand implements Callable<Integer> {
             results.put("best", table.get(0));
         }
         AtomicFiles.write(out.resolve("tune-results.csv"), stream -> stream.write(csv(table).getBytes(StandardCharsets.UTF_8)));
-        JsonLine.write(out.resolve("tune-results.json"), results);
+        Map<String, Object> report = run.with(results);
+        JsonLine.write(out.resolve("tune-results.json"), report);
         System.out.printf(Locale.ROOT, "Time: %.1f s. Results: %s%n", seconds, out.resolve("tune-results.csv"));
-        if (json) {
-            System.out.println(JsonLine.of(results));
-        }
+        output.print(report);
         if (completed == 0) {
             throw new IllegalStateException("all " + rows.size() + " candidates failed; the first: " + rows.get(0).error());
         }

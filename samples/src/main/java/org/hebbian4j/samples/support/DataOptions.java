@@ -3,6 +3,7 @@ package org.hebbian4j.samples.support;
 import org.hebbian4j.data.MnistData;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.SplitTestAndTrain;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -17,6 +18,7 @@ public final class DataOptions {
 
     /** Classpath directory of the embedded MNIST test set (t10k files, 1.6 MB). */
     public static final String EMBEDDED_MNIST = "/org/hebbian4j/data/mnist";
+    /** Training examples of the embedded set's split; the other 2,000 are the test set. */
     public static final int EMBEDDED_TRAIN = 8000;
 
     @Option(names = "--dataset", defaultValue = "mnist",
@@ -31,16 +33,14 @@ public final class DataOptions {
             + "HEBBIAN4J_DATA is set (8,000 train / 2,000 test).")
     public boolean embedded;
 
-    @Option(names = "--train-limit", defaultValue = "0", description = "Use at most this many training examples (0 = all).")
-    public int trainLimit;
-
-    @Option(names = "--test-limit", defaultValue = "0", description = "Use at most this many test examples (0 = all).")
-    public int testLimit;
+    @Mixin
+    public LimitOptions limits = new LimitOptions();
 
     /** Training and test sets, and a description of where they came from. */
     public record Loaded(DataSet train, DataSet test, String source) {
     }
 
+    /** Loads the training and test sets as the options say. */
     public Loaded load() throws IOException {
         if (embedded && dataDir != null) {
             throw new IllegalArgumentException("--embedded-data and --data-dir exclude each other");
@@ -56,25 +56,17 @@ public final class DataOptions {
             if (!Files.isDirectory(dir)) {
                 throw new IOException("data directory " + dir + " does not exist (--data-dir)");
             }
-            return new Loaded(MnistData.load(dir, true, trainLimit), MnistData.load(dir, false, testLimit),
+            return new Loaded(MnistData.load(dir, true, limits.train), MnistData.load(dir, false, limits.test),
                     dataset + " from " + dir);
         }
         if (!dataset.equalsIgnoreCase("mnist")) {
             throw new IOException("no data for '" + dataset + "': pass --data-dir DIR or set HEBBIAN4J_DATA to a "
                     + "directory holding " + dataset + "/ with its four IDX files (only MNIST is embedded)");
         }
-        DataSet all = MnistData.loadFromClasspath(EMBEDDED_MNIST, false, 0);
-        SplitTestAndTrain split = all.splitTestAndTrain(EMBEDDED_TRAIN);
-        DataSet train = limit(split.getTrain(), trainLimit);
-        DataSet test = limit(split.getTest(), testLimit);
+        SplitTestAndTrain split = DataSources.embeddedMnist();
+        DataSet train = DataSources.first(split.getTrain(), limits.train);
+        DataSet test = DataSources.first(split.getTest(), limits.test);
         return new Loaded(train, test, "embedded MNIST test set (8,000 train / 2,000 test; set HEBBIAN4J_DATA "
                 + "or --data-dir for the full data set)");
-    }
-
-    private static DataSet limit(DataSet data, int limit) {
-        if (limit <= 0 || limit >= data.numExamples()) {
-            return data;
-        }
-        return data.splitTestAndTrain(limit).getTrain();
     }
 }

@@ -67,13 +67,15 @@ public class BenchCommandTest {
         assertEquals(0, run.exitCode(), run.stdout());
         JsonNode json = lastLineJson(run.stdout());
 
-        assertEquals("bench", json.get("command").asText());
+        assertTrue(json.get("run").get("command").asText().startsWith("hebbian4j bench --n-in 16"), json.get("run").toString());
+        assertEquals(0, json.get("run").get("seed").asLong());
         assertEquals(16, json.get("n_in").asInt());
         assertEquals(8, json.get("n_out").asInt());
         assertEquals(2, json.get("batch").asInt());
         assertEquals("direct", json.get("step").asText());
         assertEquals(1.5, json.get("target_ratio").asDouble());
-        for (String key : List.of("threads", "nd4j_threads", "blas_threads", "cpu", "java", "openblas_coretype",
+        assertTrue(json.get("run").has("java") && json.get("run").has("backend"), json.get("run").toString());
+        for (String key : List.of("threads", "nd4j_threads", "blas_threads", "cpu", "openblas_coretype",
                 "load_average_start", "load_average_end")) {
             assertTrue(json.has(key), "missing top-level key " + key);
         }

@@ -292,6 +292,11 @@ public class RuleStepCommandTest {
         assertEquals(BATCH, json.get("batch").asInt());
         assertEquals(dir.resolve("o").resolve("dw.npy").toString(), json.get("files").get("dw").asText());
         assertEquals("initial", json.get("state_in").get("liusonAverage").asText());
+        JsonNode record = json.get("run");
+        assertTrue(record.get("command").asText().startsWith("hebbian4j rule-step"), record.toString());
+        assertTrue(record.get("data").asText().contains("x.npy"), record.toString());
+        assertEquals(record, new ObjectMapper().readTree(dir.resolve("o").resolve("run.json").toFile()),
+                "the output directory holds the run record");
     }
 
     // ---- --list ----

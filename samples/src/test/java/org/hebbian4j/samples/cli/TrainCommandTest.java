@@ -29,6 +29,17 @@ public class TrainCommandTest {
         assertEquals(500, json.get("test_examples").asInt());
         assertTrue(json.get("test_accuracy").asDouble() > 0.5, "learns something: " + run.lastLine());
         assertTrue(run.out().contains("embedded MNIST"), run.out());
+        JsonNode record = json.get("run");
+        assertTrue(record.get("command").asText().startsWith("hebbian4j train --embedded-data --hidden 64"), record.toString());
+        assertEquals(42, record.get("seed").asLong());
+        assertTrue(record.get("data").asText().startsWith("embedded MNIST"), record.toString());
+        assertEquals("64", record.get("options").get("--hidden").asText());
+        assertEquals("4000", record.get("options").get("--train-limit").asText());
+        for (String key : new String[]{"version", "backend", "java", "started"}) {
+            assertTrue(record.hasNonNull(key), "run record has " + key + ": " + record);
+        }
+        assertEquals(record, new ObjectMapper().readTree(out.resolve("results.json").toFile()).get("run"),
+                "results.json holds the same run record");
         MultiLayerNetwork model = ModelSerializer.restoreMultiLayerNetwork(out.resolve("model.zip").toFile());
         assertEquals(2, model.getnLayers());
         assertTrue(Files.exists(out.resolve("results.json")));

@@ -1,8 +1,11 @@
 package org.hebbian4j.samples.papers.lagani;
 
-import org.hebbian4j.samples.support.DataOptions;
+import org.hebbian4j.samples.support.DataSources;
 import org.hebbian4j.samples.support.JsonLine;
+import org.hebbian4j.samples.support.OutputOptions;
 import org.hebbian4j.samples.support.ProgressBar;
+import org.hebbian4j.samples.support.RunRecord;
+import org.hebbian4j.samples.support.SeedOption;
 
 import org.hebbian4j.backend.NativeBackend;
 
@@ -35,6 +38,7 @@ import org.nd4j.linalg.dataset.SplitTestAndTrain;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -162,8 +166,8 @@ public class LaganiCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "64", description = "Minibatch size (the paper: 64). Default: ${DEFAULT-VALUE}.")
     int batch;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of weights and data order. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Mixin
+    SeedOption seed = new SeedOption();
 
     @Option(names = "--out", defaultValue = "lagani-out", description = "Directory for results.json and the baseline "
             + "network. Default: ${DEFAULT-VALUE}.")
@@ -172,11 +176,8 @@ public class LaganiCommand implements Callable<Integer> {
     @Option(names = "--results-md", description = "Also write lagani-<dataset>.md (ours beside the paper's) to this directory.")
     Path resultsMarkdown;
 
-    @Option(names = "--json", description = "Print the results as one JSON object on the last line.")
-    boolean json;
-
-    @Option(names = "--verbose", description = "Stack traces on errors.")
-    boolean verbose;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     /** One row of the results; accuracies in percent, NaN where the paper has no number. */
     record Row(String kind, String pattern, String competition, int probeLayer, double paper, double ours,
@@ -200,11 +201,15 @@ public class LaganiCommand implements Callable<Integer> {
 
     private final PrintStream log = System.err;
 
+    /** This run's record, with its data source once loaded. */
+    private RunRecord run;
+
     /** Training examples over which the batch normalizations of probed Hebbian blocks get their statistics. */
     static final int BN_EXAMPLES = 10_000;
 
     @Override
     public Integer call() throws Exception {
+        run = output.startRun();
         validateOptions();
         // Native memory of dropped arrays is freed by the garbage collector: collect every few seconds.
         Nd4j.getMemoryManager().setAutoGcWindow(5000);
@@ -212,6 +217,7 @@ public class LaganiCommand implements Callable<Integer> {
         long start = System.nanoTime();
         Files.createDirectories(out);
         Loaded data = load();
+        run = run.data(data.source);
         log.println("lagani: " + data.source + "; train / validation / test = " + data.splits);
         log.println("lagani: backend " + NativeBackend.describe());
         List<Row> rows = new ArrayList<>();
@@ -351,7 +357,7 @@ public class LaganiCommand implements Callable<Integer> {
         Set<Integer> frozen = zoo.pretrainedFrozenLayers();
         EpochProgress progress = new EpochProgress(label, batchesPerEpoch(data.train()), batch, epochs);
         long t0 = System.nanoTime();
-        HybridTraining.Result result = new HybridTraining(hebbianEpochs, new EarlyStoppedTraining(epochs, patience), batch, seed)
+        HybridTraining.Result result = new HybridTraining(hebbianEpochs, new EarlyStoppedTraining(epochs, patience), batch, seed.value)
                 .run(net, frozen.isEmpty() ? null : baseline, frozen, data, List.of(progress), progress);
         double seconds = (System.nanoTime() - t0) / 1e9;
         lastNetwork = result.network();
@@ -379,7 +385,7 @@ public class LaganiCommand implements Callable<Integer> {
             net.init();
             progress.phase("hebbian");
             if (hebbianEpochs > 0) {
-                LocalLearningPhase.fit(net, Set.of(), new ShuffledDataSetIterator(data.train(), batch, seed, true), hebbianEpochs,
+                LocalLearningPhase.fit(net, Set.of(), new ShuffledDataSetIterator(data.train(), batch, seed.value, true), hebbianEpochs,
                         List.of(progress), progress::epoch);
             }
             hebbian = hebbianEpochs;
@@ -394,7 +400,7 @@ public class LaganiCommand implements Callable<Integer> {
         org.nd4j.linalg.learning.config.Nesterovs probeUpdater = probeHalvingFrom > 0
                 ? new org.nd4j.linalg.learning.config.Nesterovs(LayerProbe.halvingAfter(1e-3, probeHalvingFrom, epochs), 0.9)
                 : new org.nd4j.linalg.learning.config.Nesterovs(1e-3, 0.9);
-        LayerProbe.Result result = new LayerProbe(probeUpdater, 5e-4, new EarlyStoppedTraining(epochs, patience), batch, seed)
+        LayerProbe.Result result = new LayerProbe(probeUpdater, 5e-4, new EarlyStoppedTraining(epochs, patience), batch, seed.value)
                 .withDropout(1.0 - probeDropout)
                 .fit(net, LaganiNet.blockOutput(layer), data, List.of(progress), progress::epoch);
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -413,7 +419,7 @@ public class LaganiCommand implements Callable<Integer> {
     }
 
     private LaganiNet laganiNet(String pattern, String competition) {
-        LaganiNet zoo = new LaganiNet(pattern).seed(seed).hebbianUpdater(new Sgd(hebbianLr))
+        LaganiNet zoo = new LaganiNet(pattern).seed(seed.value).hebbianUpdater(new Sgd(hebbianLr))
                 .rule(switch (rule) {
                     case "instar" -> new InstarRule();
                     case "reward-weighted-instar" -> new RewardWeightedInstarRule();
@@ -452,32 +458,21 @@ public class LaganiCommand implements Callable<Integer> {
         String source;
         boolean gray = dataset.equals("mnist");
         if (gray) {
-            Path dir = dataDir != null ? dataDir : existing(MnistData.locateDefaultDir("mnist"));
+            Path dir = DataSources.mnistDir(dataDir);
             if (dir != null) {
                 train = MnistData.load(dir, true, reducedTrainCount());
                 test = MnistData.load(dir, false, testLimit);
                 source = "MNIST from " + dir;
             } else {
-                DataSet all = MnistData.loadFromClasspath(DataOptions.EMBEDDED_MNIST, false, 0);
-                SplitTestAndTrain split = all.splitTestAndTrain(DataOptions.EMBEDDED_TRAIN);
+                SplitTestAndTrain split = DataSources.embeddedMnist();
                 train = split.getTrain();
                 test = split.getTest();
-                source = "embedded MNIST test set split 8,000 / 2,000 (no MNIST directory: --data-dir or HEBBIAN4J_DATA)";
+                source = DataSources.EMBEDDED_MNIST;
             }
             train = ImageInputs.grayToChannels(train, 28, 28, 32, 1);
             test = ImageInputs.grayToChannels(test, 28, 28, 32, 1);
         } else {
-            Path dir = dataDir;
-            if (dir == null) {
-                dir = existing(MnistData.locateDefaultDir("cifar-10"));
-            }
-            if (dir == null) {
-                dir = existing(MnistData.locateDefaultDir("cifar-10-subset"));
-            }
-            if (dir == null) {
-                throw new IOException("no CIFAR-10 data: pass --data-dir DIR (the official binary batches data_batch_1..5.bin, "
-                        + "test_batch.bin) or set HEBBIAN4J_DATA to a directory holding cifar-10/");
-            }
+            Path dir = DataSources.cifar10Dir(dataDir, "--data-dir");
             train = Cifar10Data.load(dir, true, reducedTrainCount());
             test = Cifar10Data.load(dir, false, testLimit);
             source = "CIFAR-10 from " + dir;
@@ -528,22 +523,15 @@ public class LaganiCommand implements Callable<Integer> {
         return new DataSet(Nd4j.concat(1, x, x, x), gray.getLabels());
     }
 
-    private static Path existing(Path dir) {
-        return dir != null && Files.isDirectory(dir) ? dir : null;
-    }
-
     // ---------------------------------------------------------------- output
 
     private void writeResults(List<Row> rows, Loaded data, long start, boolean last) throws IOException {
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("dataset", dataset);
-        results.put("source", data.source);
-        results.put("backend", NativeBackend.describe());
         results.put("splits", Map.of("train", data.splits.train().numExamples(), "validation",
                 data.splits.validation().numExamples(), "test", data.splits.test().numExamples()));
         results.put("preprocessing", data.preprocessing);
-        results.put("seed", seed);
         results.put("max_epochs", epochs);
         results.put("patience", patience);
         results.put("hebbian_epochs", hebbianEpochs);
@@ -560,7 +548,8 @@ public class LaganiCommand implements Callable<Integer> {
             list.add(r.toMap());
         }
         results.put("rows", list);
-        JsonLine.write(out.resolve("results.json"), results);
+        Map<String, Object> report = run.with(results);
+        JsonLine.write(out.resolve("results.json"), report);
         String markdown = markdown(rows, data, seconds, last);
         AtomicFiles.write(out.resolve("lagani-" + dataset + ".md"), s -> s.write(markdown.getBytes(StandardCharsets.UTF_8)));
         if (resultsMarkdown != null) {
@@ -569,9 +558,7 @@ public class LaganiCommand implements Callable<Integer> {
         }
         if (last) {
             System.out.print(table(rows));
-            if (json) {
-                System.out.println(JsonLine.of(results));
-            }
+            output.print(report);
         }
     }
 
@@ -584,7 +571,8 @@ public class LaganiCommand implements Callable<Integer> {
         StringBuilder md = new StringBuilder();
         boolean mnist = dataset.equals("mnist");
         md.append("# Lagani et al. hybrid networks: ").append(mnist ? "MNIST" : "CIFAR-10").append("\n\n");
-        md.append("Generated by `hebbian4j lagani` on ").append(LocalDate.now()).append(complete ? "" : " (INCOMPLETE: run still going or cut short)")
+        md.append("Generated by `").append(run.command()).append("` (Hebbian4j ").append(run.version())
+                .append("; every option's value is in results.json's \"run\") on ").append(LocalDate.now()).append(complete ? "" : " (INCOMPLETE: run still going or cut short)")
                 .append(". Accuracies are top-1 test accuracy in percent; the paper's are means of five runs.\n\n");
         if (reduced(data)) {
             md.append("**REDUCED RUN**: fewer examples than the paper's protocol; not comparable to the paper's numbers.\n\n");
@@ -603,7 +591,7 @@ public class LaganiCommand implements Callable<Integer> {
         md.append(String.format(Locale.ROOT, "| Probe | dropout %s, learning rate %s |%n", probeDropout,
                 probeHalvingFrom > 0 ? "1e-3 halved after every epoch from epoch " + probeHalvingFrom : "1e-3 constant"));
         md.append("| probes | softmax by SGD (Nesterov 0.9, lr 1e-3, L2 5e-4), early stopping as above, on the block's output after pooling and batch norm |\n");
-        md.append("| seed | ").append(seed).append(" (one run per row) |\n");
+        md.append("| seed | ").append(seed.value).append(" (one run per row) |\n");
         md.append(String.format(Locale.ROOT, "| wall time | %.1f min (2-core machine) |%n%n", seconds / 60));
         md.append(table(rows));
         md.append("\n`best / run`: the epoch with the best validation accuracy (the paper's epochs to convergence) and the "

@@ -1,8 +1,13 @@
 package org.hebbian4j.samples.papers.liuson;
 
 import org.hebbian4j.samples.support.DataOptions;
+import org.hebbian4j.samples.support.DataSources;
 import org.hebbian4j.samples.support.JsonLine;
+import org.hebbian4j.samples.support.LimitOptions;
+import org.hebbian4j.samples.support.OutputOptions;
 import org.hebbian4j.samples.support.ProgressBar;
+import org.hebbian4j.samples.support.RunRecord;
+import org.hebbian4j.samples.support.SeedOption;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -17,7 +22,6 @@ import org.hebbian4j.competition.SoftWta;
 import org.hebbian4j.competition.Triangle;
 import org.hebbian4j.conf.HebbianDenseLayer;
 import org.hebbian4j.data.Cifar10Data;
-import org.hebbian4j.data.MnistData;
 import org.hebbian4j.data.ShuffledDataSetIterator;
 import org.hebbian4j.metrics.HebbianStatisticsListener;
 import org.hebbian4j.metrics.LayerSnapshot;
@@ -35,7 +39,6 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.SplitTestAndTrain;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.Sgd;
@@ -44,6 +47,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -55,6 +59,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -99,11 +104,8 @@ public class LiusonCommand implements Callable<Integer> {
             + "$HEBBIAN4J_DATA/cifar-10, then $HEBBIAN4J_DATA/cifar-10-subset.")
     Path cifarDir;
 
-    @Option(names = "--train-limit", defaultValue = "0", description = "At most this many training examples (0 = all).")
-    int trainLimit;
-
-    @Option(names = "--test-limit", defaultValue = "0", description = "At most this many test examples (0 = all).")
-    int testLimit;
+    @Mixin
+    LimitOptions limits = new LimitOptions();
 
     @Option(names = "--batch", defaultValue = "32", description = "Hebbian minibatch. Default: ${DEFAULT-VALUE}.")
     int batch;
@@ -118,8 +120,8 @@ public class LiusonCommand implements Callable<Integer> {
             description = "Dropout probability between hidden layer and head (not given by the paper). Default: ${DEFAULT-VALUE}.")
     double dropout;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Mixin
+    SeedOption seed = new SeedOption();
 
     @Option(names = "--out", defaultValue = "liuson-out",
             description = "Directory for results.json and the weight pictures. Default: ${DEFAULT-VALUE}.")
@@ -132,8 +134,6 @@ public class LiusonCommand implements Callable<Integer> {
             + "when it was made with the same settings, and run only the missing ones.")
     boolean resume;
 
-    @Option(names = "--json", description = "Print the results as one JSON object on the last line.")
-    boolean json;
 
     @Option(names = "--hebbnet-level", defaultValue = "neuron",
             description = "What HebbNet's sparsity selects: neuron (the neurons with the largest update), activation "
@@ -146,8 +146,8 @@ public class LiusonCommand implements Callable<Integer> {
                     + "see docs/results/liuson.md). Default: ${DEFAULT-VALUE}.")
     double hebbnetMomentum;
 
-    @Option(names = "--verbose", description = "Stack traces on errors.")
-    boolean verbose;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     /** One trained and probed network. NaN where not applicable (no Gini for the untrained network). */
     record Run(String dataset, String rule, int units, int trainExamples, int testExamples, double learningRate,
@@ -180,6 +180,7 @@ public class LiusonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        RunRecord record = output.startRun();
         validate();
         hebbnetLevel();
         if (!(hebbnetMomentum >= 0 && hebbnetMomentum < 1)) {
@@ -190,7 +191,7 @@ public class LiusonCommand implements Callable<Integer> {
         Nd4j.getMemoryManager().togglePeriodicGc(true);
         List<Run> runs = new ArrayList<>();
         Map<String, String> sources = new LinkedHashMap<>();
-        List<Run> earlier = resume ? earlierRuns() : List.of();
+        List<Run> earlier = resume ? earlierRuns(record) : List.of();
         for (String dataset : datasets) {
             DataSet[] data = load(dataset, sources);
             DataSet train = new DataSet(rowLayerNorm(data[0].getFeatures()), data[0].getLabels());
@@ -215,24 +216,19 @@ public class LiusonCommand implements Callable<Integer> {
                             100 * run.probeMaxAccuracy(), fmt(run.giniStart()), fmt(run.giniEnd()),
                             fmt(run.giniOfAverageUpdateEnd()), fmt(run.deadFractionEnd()), run.seconds(),
                             kept.isPresent() ? " (kept from " + out.resolve("results.json") + ")" : "");
-                    writeResults(runs, sources);
+                    writeResults(record, runs, sources);
                     if (resultsMarkdown != null) {
-                        writeMarkdown(dataset, runs, sources); // the tables so far, in case of interruption
+                        writeMarkdown(record, dataset, runs, sources); // the tables so far, in case of interruption
                     }
                 }
             }
         }
         if (resultsMarkdown != null) {
             for (String dataset : datasets) {
-                System.out.println("Wrote " + writeMarkdown(dataset, runs, sources));
+                System.out.println("Wrote " + writeMarkdown(record, dataset, runs, sources));
             }
         }
-        if (json) {
-            Map<String, Object> all = new LinkedHashMap<>();
-            all.put("runs", runs.stream().map(Run::toMap).toList());
-            all.put("data", sources);
-            System.out.println(JsonLine.of(all));
-        }
+        output.print(results(record, runs, sources));
         return 0;
     }
 
@@ -246,10 +242,10 @@ public class LiusonCommand implements Callable<Integer> {
         System.gc();
     }
 
-    private Path writeMarkdown(String dataset, List<Run> runs, Map<String, String> sources) throws IOException {
+    private Path writeMarkdown(RunRecord record, String dataset, List<Run> runs, Map<String, String> sources) throws IOException {
         Path file = resultsMarkdown.resolve("liuson-" + dataset + ".md");
         List<Run> mine = runs.stream().filter(r -> r.dataset().equals(dataset)).toList();
-        byte[] text = LiusonTables.markdown(dataset, sources.get(dataset), mine, commandLine(),
+        byte[] text = LiusonTables.markdown(dataset, sources.get(dataset), mine, record,
                         new HebbNetRule(0.8, hebbnetMomentum, hebbnetLevel()))
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         AtomicFiles.write(file, o -> o.write(text));
@@ -259,19 +255,20 @@ public class LiusonCommand implements Callable<Integer> {
     /**
      * The runs of an earlier, possibly interrupted invocation, read back from {@code <out>/results.json};
      * empty when there is no such file. Refuses a file made with other settings (limits, batch, probe,
-     * dropout, seed), whose runs would not be comparable.
+     * dropout, seed, HebbNet's: all options but the lists of data sets, widths and rules and where data and
+     * results are), whose runs would not be comparable.
      */
-    private List<Run> earlierRuns() throws IOException {
+    private List<Run> earlierRuns(RunRecord record) throws IOException {
         Path file = out.resolve("results.json");
         if (!Files.exists(file)) {
             System.out.println("--resume: no " + file + " yet, starting afresh");
             return List.of();
         }
         JsonNode root = new ObjectMapper().readTree(file.toFile());
-        String settings = root.path("settings").asText("");
-        if (!settings.equals(settings())) {
-            throw new IllegalArgumentException("--resume: " + file + " was made with settings '" + settings
-                    + "', this run has '" + settings() + "'; use another --out or the same settings");
+        List<String> differences = record.differences(root, NOT_COMPARED);
+        if (!differences.isEmpty()) {
+            throw new IllegalArgumentException("--resume: " + file + " was made with other settings ("
+                    + String.join("; ", differences) + "); use another --out or the same settings");
         }
         List<Run> kept = new ArrayList<>();
         for (JsonNode r : root.path("runs")) {
@@ -298,30 +295,18 @@ public class LiusonCommand implements Callable<Integer> {
         }
     }
 
-    /** The options that make runs comparable (all but the lists of data sets, widths and rules). */
-    private String settings() {
-        return String.format(Locale.ROOT, "--train-limit %d --test-limit %d --batch %d --probe-epochs %d "
-                + "--probe-batch %d --dropout %s --seed %d%s", trainLimit, testLimit, batch, probeEpochs, probeBatch,
-                dropout, seed, (hebbnetLevel().equals(HebbNetRule.Level.NEURON) ? "" : " --hebbnet-level " + hebbnetLevel)
-                        + (hebbnetMomentum == 0.999 ? "" : " --hebbnet-momentum " + hebbnetMomentum));
+    /** Options in which a --resume may differ from the run it continues. */
+    private static final Set<String> NOT_COMPARED = Set.of("--datasets", "--units", "--rules", "--mnist-dir", "--cifar-dir",
+            "--out", "--results-md", "--resume");
+
+    private void writeResults(RunRecord record, List<Run> runs, Map<String, String> sources) throws IOException {
+        JsonLine.write(out.resolve("results.json"), results(record, runs, sources));
     }
 
-    private void writeResults(List<Run> runs, Map<String, String> sources) throws IOException {
-        Map<String, Object> all = new LinkedHashMap<>();
-        all.put("command", commandLine());
-        all.put("settings", settings());
-        all.put("data", sources);
-        all.put("runs", runs.stream().map(Run::toMap).toList());
-        JsonLine.write(out.resolve("results.json"), all);
-    }
-
-    private String commandLine() {
-        return String.format(Locale.ROOT, "hebbian4j liuson --datasets %s --units %s --rules %s --train-limit %d "
-                        + "--test-limit %d --batch %d --probe-epochs %d --probe-batch %d --dropout %s --seed %d "
-                        + "--hebbnet-level %s --hebbnet-momentum %s",
-                String.join(",", datasets), String.join(",", units.stream().map(String::valueOf).toList()),
-                String.join(",", rules), trainLimit, testLimit, batch, probeEpochs, probeBatch, dropout, seed,
-                hebbnetLevel().name().toLowerCase(Locale.ROOT), hebbnetMomentum);
+    /** The run record (its data: each data set's source) and the runs. */
+    private static Map<String, Object> results(RunRecord record, List<Run> runs, Map<String, String> sources) {
+        String data = String.join("; ", sources.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());
+        return record.data(data).with(Map.of("runs", runs.stream().map(Run::toMap).toList()));
     }
 
     /** Liuson's learning rates: 0.05, except SoftHebb (either form) on CIFAR-10 (0.01). */
@@ -334,7 +319,7 @@ public class LiusonCommand implements Callable<Integer> {
         int nIn = (int) train.getFeatures().size(1);
         int classes = (int) train.getLabels().size(1);
         double lr = learningRate(dataset, rule);
-        MultiLayerNetwork net = network(rule, nIn, width, classes, lr, seed, hebbnetLevel(), hebbnetMomentum);
+        MultiLayerNetwork net = network(rule, nIn, width, classes, lr, seed.value, hebbnetLevel(), hebbnetMomentum);
         HebbianStatisticsListener statistics = null;
         long steps = 0;
         if (!rule.equals("random")) {
@@ -342,12 +327,12 @@ public class LiusonCommand implements Callable<Integer> {
             statistics = HebbianStatisticsListener.builder().snapshotEvery((int) Math.max(1, steps / 100))
                     .averageUpdateVectors(true).build();
             net.setListeners(statistics, new ProgressBar(rule + " " + width, steps, batch));
-            net.fit(new ShuffledDataSetIterator(train, batch, seed), 1);
+            net.fit(new ShuffledDataSetIterator(train, batch, seed.value), 1);
             net.setListeners(List.of());
         }
         DataSet trainFeatures = layerNormFeatures(LayerFeatures.of(net, 0, train, 1000));
         DataSet testFeatures = layerNormFeatures(LayerFeatures.of(net, 0, test, 1000));
-        LinearProbe probe = new LinearProbe(probeEpochs, probeBatch, new Adam(1e-3), seed, dropout);
+        LinearProbe probe = new LinearProbe(probeEpochs, probeBatch, new Adam(1e-3), seed.value, dropout);
         long probeSteps = (long) probeEpochs * ((trainFeatures.numExamples() + probeBatch - 1) / probeBatch);
         LinearProbe.Result result = probe.fit(trainFeatures, testFeatures,
                 List.of(new ProgressBar("probe " + width, probeSteps, probeBatch)), null);
@@ -441,44 +426,20 @@ public class LiusonCommand implements Callable<Integer> {
 
     private DataSet[] load(String dataset, Map<String, String> sources) throws IOException {
         if (dataset.equals("mnist")) {
-            Path dir = mnistDir != null ? mnistDir : existing(MnistData.locateDefaultDir("mnist"));
-            if (dir != null) {
-                sources.put(dataset, "MNIST from " + dir);
-                return new DataSet[]{MnistData.load(dir, true, trainLimit), MnistData.load(dir, false, testLimit)};
-            }
-            DataSet all = MnistData.loadFromClasspath(DataOptions.EMBEDDED_MNIST, false, 0);
-            SplitTestAndTrain split = all.splitTestAndTrain(DataOptions.EMBEDDED_TRAIN);
-            sources.put(dataset, "embedded MNIST test set split 8,000 / 2,000 (no MNIST directory given)");
-            return new DataSet[]{limit(split.getTrain(), trainLimit), limit(split.getTest(), testLimit)};
+            DataOptions.Loaded mnist = DataSources.mnist(mnistDir, limits);
+            sources.put(dataset, mnist.source());
+            return new DataSet[]{mnist.train(), mnist.test()};
         }
-        Path dir = cifarDir;
-        if (dir == null) {
-            dir = existing(MnistData.locateDefaultDir("cifar-10"));
-        }
-        if (dir == null) {
-            dir = existing(MnistData.locateDefaultDir("cifar-10-subset"));
-        }
-        if (dir == null) {
-            throw new IOException("no CIFAR-10 data: pass --cifar-dir DIR (the official binary batches data_batch_1..5.bin, "
-                    + "test_batch.bin) or set HEBBIAN4J_DATA to a directory holding cifar-10/");
-        }
+        Path dir = DataSources.cifar10Dir(cifarDir, "--cifar-dir");
         sources.put(dataset, "CIFAR-10 from " + dir);
-        DataSet train = Cifar10Data.load(dir, true, trainLimit);
-        DataSet test = Cifar10Data.load(dir, false, testLimit);
+        DataSet train = Cifar10Data.load(dir, true, limits.train);
+        DataSet test = Cifar10Data.load(dir, false, limits.test);
         return new DataSet[]{flat(train), flat(test)};
     }
 
     private static DataSet flat(DataSet images) {
         INDArray x = images.getFeatures();
         return new DataSet(x.reshape('c', x.size(0), x.length() / x.size(0)), images.getLabels());
-    }
-
-    private static Path existing(Path dir) {
-        return dir != null && Files.isDirectory(dir) ? dir : null;
-    }
-
-    private static DataSet limit(DataSet data, int limit) {
-        return limit <= 0 || limit >= data.numExamples() ? data : (DataSet) data.getRange(0, limit);
     }
 
     private static String fmt(double v) {

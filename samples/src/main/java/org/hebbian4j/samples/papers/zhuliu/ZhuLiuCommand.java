@@ -1,10 +1,16 @@
 package org.hebbian4j.samples.papers.zhuliu;
 
-import org.hebbian4j.samples.support.JsonLine;
-
 import org.hebbian4j.samples.support.DataOptions;
+import org.hebbian4j.samples.support.DataSources;
+import org.hebbian4j.samples.support.JsonLine;
+import org.hebbian4j.samples.support.LimitOptions;
+import org.hebbian4j.samples.support.OutputOptions;
+import org.hebbian4j.samples.support.RunRecord;
+import org.hebbian4j.samples.support.SeedOption;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.IWeightInit;
+import org.deeplearning4j.nn.weights.WeightInit;
 import org.hebbian4j.data.MnistData;
 import org.hebbian4j.data.ShuffledDataSetIterator;
 import org.hebbian4j.layers.NonFiniteUpdateException;
@@ -14,14 +20,17 @@ import org.hebbian4j.metrics.OutputEntropy;
 import org.hebbian4j.probe.LinearProbe;
 import org.hebbian4j.util.AtomicFiles;
 import org.hebbian4j.visualization.WeightImages;
+import org.hebbian4j.zoo.ZhuLiuNet;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.SplitTestAndTrain;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.charset.StandardCharsets;
@@ -32,11 +41,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
  * A reproduction of Z. Zhu, S. Liu, "Feature Selectors that Fire Together Wire Together" (sections
- * 3-5) on MNIST: per lateral-inhibition strength lambda, their network ({@link ZhuLiuNetwork}: 64
+ * 3-5) on MNIST: per lateral-inhibition strength lambda, their network ({@link ZhuLiuNet}: 64
  * Sanger feature selectors with inhibition and the growth factor, and their supervised Hebbian
  * classifier, eq. 13, with its max norm and zeroed first selector) trained for 3 epochs at learning
  * rate 0.01 (their appendix). Reports the classifier's test accuracy beside their Table 3, the
@@ -106,14 +116,11 @@ public class ZhuLiuCommand implements Callable<Integer> {
     @Option(names = "--mnist-dir", description = "Directory of the four MNIST IDX files. Default: $HEBBIAN4J_DATA/mnist, else the embedded test set.")
     Path mnistDir;
 
-    @Option(names = "--train-limit", defaultValue = "0", description = "At most this many training examples (0 = all).")
-    int trainLimit;
+    @Mixin
+    LimitOptions limits = new LimitOptions();
 
-    @Option(names = "--test-limit", defaultValue = "0", description = "At most this many test examples (0 = all).")
-    int testLimit;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Mixin
+    SeedOption seed = new SeedOption();
 
     @Option(names = "--out", defaultValue = "zhu-liu-out", description = "Directory for results and pictures. Default: ${DEFAULT-VALUE}.")
     Path out;
@@ -125,36 +132,24 @@ public class ZhuLiuCommand implements Callable<Integer> {
             description = "Reuse the lambdas already in <out>/results.json of an interrupted run with the same settings.")
     boolean resume;
 
-    @Option(names = "--json", description = "Print the results as one JSON object on the last line.")
-    boolean json;
-
-    @Option(names = "--verbose", description = "Stack traces on errors.")
-    boolean verbose;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Override
     public Integer call() throws Exception {
+        RunRecord run = output.startRun();
         validate();
         Nd4j.getMemoryManager().setAutoGcWindow(5000);
         Nd4j.getMemoryManager().togglePeriodicGc(true);
-        String source;
-        DataSet train;
-        DataSet test;
-        Path dir = mnistDir != null ? mnistDir : MnistData.locateDefaultDir("mnist");
-        if (dir != null && Files.isDirectory(dir)) {
-            train = MnistData.load(dir, true, trainLimit);
-            test = MnistData.load(dir, false, testLimit);
-            source = "MNIST from " + dir;
-        } else {
-            DataSet all = MnistData.loadFromClasspath(DataOptions.EMBEDDED_MNIST, false, 0);
-            SplitTestAndTrain split = all.splitTestAndTrain(DataOptions.EMBEDDED_TRAIN);
-            train = limit(split.getTrain(), trainLimit);
-            test = limit(split.getTest(), testLimit);
-            source = "embedded MNIST test set split 8,000 / 2,000";
-        }
-        System.out.printf(Locale.ROOT, "Data: %s (%d train, %d test)%n", source, train.numExamples(), test.numExamples());
+        DataOptions.Loaded data = DataSources.mnist(mnistDir, limits);
+        DataSet train = data.train();
+        DataSet test = data.test();
+        run = run.data(data.source());
+        System.out.printf(Locale.ROOT, "Data: %s (%d train, %d test)%n", data.source(), train.numExamples(), test.numExamples());
         long start = System.nanoTime();
-        Map<Integer, Map<String, Object>> done = resume ? previousRows() : Map.of();
-        double previousSeconds = resume ? previousSeconds() : 0;
+        Map<String, Object> previous = resume ? previousResults(run) : null;
+        Map<Integer, Map<String, Object>> done = previousRows(previous);
+        double previousSeconds = previous == null ? 0 : ((Number) previous.get("seconds")).doubleValue();
         List<Map<String, Object>> rows = new ArrayList<>();
         Map<String, Object> all = new LinkedHashMap<>();
         for (int lambda : lambdas) {
@@ -167,29 +162,25 @@ public class ZhuLiuCommand implements Callable<Integer> {
                 System.gc();
             }
             rows.add(row);
-            all = results(source, train, test, previousSeconds + (System.nanoTime() - start) / 1e9, rows,
-                    rows.size() == lambdas.size());
+            all = run.with(results(train, test, previousSeconds + (System.nanoTime() - start) / 1e9, rows,
+                    rows.size() == lambdas.size()));
             // After every lambda, so that an interrupted sweep keeps what it finished (--resume).
             JsonLine.write(out.resolve("results.json"), all);
         }
         if (resultsMarkdown != null) {
-            byte[] md = ZhuLiuTables.markdown(commandLine(), source, train.numExamples(), test.numExamples(),
+            byte[] md = ZhuLiuTables.markdown(run, train.numExamples(), test.numExamples(),
                     hidden, cutoffs, (Double) all.get("seconds"), rows).getBytes(StandardCharsets.UTF_8);
             Path file = resultsMarkdown.resolve("zhu-liu-mnist.md");
             AtomicFiles.write(file, o -> o.write(md));
             System.out.println("Wrote " + file);
         }
-        if (json) {
-            System.out.println(JsonLine.of(all));
-        }
+        output.print(all);
         return 0;
     }
 
-    private Map<String, Object> results(String source, DataSet train, DataSet test, double seconds,
-                                        List<Map<String, Object>> rows, boolean complete) {
+    private static Map<String, Object> results(DataSet train, DataSet test, double seconds,
+                                               List<Map<String, Object>> rows, boolean complete) {
         Map<String, Object> all = new LinkedHashMap<>();
-        all.put("command", commandLine());
-        all.put("data", source);
         all.put("train_examples", train.numExamples());
         all.put("test_examples", test.numExamples());
         all.put("seconds", seconds);
@@ -198,9 +189,11 @@ public class ZhuLiuCommand implements Callable<Integer> {
         return all;
     }
 
-    /** The runs of {@code <out>/results.json} by lambda, if it was written with the same settings. */
-    private Map<Integer, Map<String, Object>> previousRows() throws java.io.IOException {
-        Map<String, Object> previous = previousResults();
+    /** Options that do not change the figures of a lambda, so that --resume may differ in them. */
+    private static final Set<String> NOT_COMPARED = Set.of("--mnist-dir", "--out", "--results-md", "--resume");
+
+    /** The runs of an earlier {@code <out>/results.json} by lambda (none without one). */
+    private static Map<Integer, Map<String, Object>> previousRows(Map<String, Object> previous) {
         Map<Integer, Map<String, Object>> rows = new LinkedHashMap<>();
         if (previous != null) {
             @SuppressWarnings("unchecked")
@@ -212,23 +205,23 @@ public class ZhuLiuCommand implements Callable<Integer> {
         return rows;
     }
 
-    private double previousSeconds() throws java.io.IOException {
-        Map<String, Object> previous = previousResults();
-        return previous == null ? 0 : ((Number) previous.get("seconds")).doubleValue();
-    }
-
-    private Map<String, Object> previousResults() throws java.io.IOException {
+    /** {@code <out>/results.json}, if there is one and its run record has this run's settings. */
+    private Map<String, Object> previousResults(RunRecord run) throws java.io.IOException {
         Path file = out.resolve("results.json");
         if (!Files.exists(file)) {
             return null;
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> previous = new org.nd4j.shade.jackson.databind.ObjectMapper().readValue(file.toFile(), Map.class);
-        if (!commandLine().equals(previous.get("command"))) {
-            System.out.println("--resume: " + file + " was written with other settings; starting afresh");
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode previous = mapper.readTree(file.toFile());
+        List<String> differences = run.differences(previous, NOT_COMPARED);
+        if (!differences.isEmpty()) {
+            System.out.println("--resume: " + file + " was written with other settings (" + String.join("; ", differences)
+                    + "); starting afresh");
             return null;
         }
-        return previous;
+        @SuppressWarnings("unchecked")
+        Map<String, Object> results = mapper.convertValue(previous, Map.class);
+        return results;
     }
 
     private void validate() {
@@ -243,33 +236,43 @@ public class ZhuLiuCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--cutoffs: each beta must be in (0, 1), got " + beta);
             }
         }
-        ZhuLiuNetwork.weightInit(selectorInit);
-        ZhuLiuNetwork.weightInit(classifierInit);
+        weightInit(selectorInit);
+        weightInit(classifierInit);
     }
 
-    String commandLine() {
-        return String.format(Locale.ROOT, "hebbian4j zhu-liu --lambdas %s --hidden %d --epochs %d --lr %s "
-                        + "--growth-strength %s --growth-momentum %s%s --batch %d --selector-init %s --classifier-init %s "
-                        + "--cutoffs %s --probe-epochs %d%s --seed %d%s%s",
-                String.join(",", lambdas.stream().map(String::valueOf).toList()), hidden, epochs, learningRate,
-                growthStrength, growthMomentum, growthSigned ? "" : " --no-growth-signed", batch, selectorInit, classifierInit,
-                String.join(",", cutoffs.stream().map(String::valueOf).toList()), probeEpochs,
-                refitEpochs > 0 ? " --refit-epochs " + refitEpochs : "", seed,
-                trainLimit > 0 ? " --train-limit " + trainLimit : "", testLimit > 0 ? " --test-limit " + testLimit : "");
+    /** "uniform01" (U(0, 1), the authors' public code) or a DL4J {@link WeightInit} name. */
+    static IWeightInit weightInit(String name) {
+        if (name.equalsIgnoreCase("uniform01")) {
+            return ZhuLiuNet.uniform01();
+        }
+        try {
+            return WeightInit.valueOf(name.toUpperCase(Locale.ROOT)).getWeightInitFunction();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown weight initialization '" + name
+                    + "'; use uniform01 or a DL4J WeightInit name such as XAVIER, UNIFORM, NORMAL");
+        }
+    }
+
+    /** Their network for one lambda; both layers step by alpha times the batch's summed update. */
+    private ZhuLiuNet network(int lambda, int nIn) {
+        return new ZhuLiuNet().lambda(lambda).nIn(nIn).hidden(hidden).classes(MnistData.NUM_CLASSES)
+                .learningRate(learningRate * batch).growthStrength(growthStrength).growthMomentum(growthMomentum)
+                .growthSigned(growthSigned).selectorInit(weightInit(selectorInit))
+                .classifierInit(weightInit(classifierInit)).seed(seed.value);
     }
 
     private Map<String, Object> runOne(int lambda, DataSet train, DataSet test) throws Exception {
         long start = System.nanoTime();
-        ZhuLiuNetwork.Setup setup = new ZhuLiuNetwork.Setup(lambda, hidden, learningRate * batch, growthStrength,
-                growthMomentum, growthSigned, selectorInit, classifierInit, seed);
-        MultiLayerNetwork net = ZhuLiuNetwork.build(setup, (int) train.getFeatures().size(1), MnistData.NUM_CLASSES);
+        ZhuLiuNet zoo = network(lambda, (int) train.getFeatures().size(1));
+        MultiLayerNetwork net = new MultiLayerNetwork(zoo.conf());
+        net.init();
         long steps = (long) epochs * ((train.numExamples() + batch - 1) / batch);
         HebbianStatisticsListener statistics = HebbianStatisticsListener.builder()
                 .snapshotEvery((int) Math.max(1, steps / 100)).outputEntropyEvery(0).build();
         net.setListeners(statistics);
         String divergence = null;
         try {
-            net.fit(new ShuffledDataSetIterator(train, batch, seed), epochs);
+            net.fit(new ShuffledDataSetIterator(train, batch, seed.value), epochs);
         } catch (NonFiniteUpdateException e) {
             divergence = e.getMessage();
         }
@@ -304,22 +307,23 @@ public class ZhuLiuCommand implements Callable<Integer> {
         row.put("accuracy", accuracy);
         row.put("train_accuracy", accuracy(trainOut.classifier(), train.getLabels()));
         if (probeEpochs > 0) {
-            LinearProbe.Result probe = new LinearProbe(probeEpochs, 64, new Adam(1e-3), seed)
+            LinearProbe.Result probe = new LinearProbe(probeEpochs, 64, new Adam(1e-3), seed.value)
                     .fit(new DataSet(trainOut.h(), train.getLabels()), new DataSet(testOut.h(), test.getLabels()), List.of(), null);
             row.put("probe_max_accuracy", probe.maxAccuracy());
             row.put("probe_final_accuracy", probe.finalAccuracy());
         }
         if (refitEpochs > 0) {
-            MultiLayerNetwork refit = ZhuLiuNetwork.classifierOnly(setup, MnistData.NUM_CLASSES);
-            refit.fit(new ShuffledDataSetIterator(new DataSet(trainOut.h(), train.getLabels()), batch, seed + 1), refitEpochs);
+            MultiLayerNetwork refit = new MultiLayerNetwork(zoo.classifierConf());
+            refit.init();
+            refit.fit(new ShuffledDataSetIterator(new DataSet(trainOut.h(), train.getLabels()), batch, seed.value + 1), refitEpochs);
             row.put("refit_accuracy", accuracy(refit.output(testOut.h()), test.getLabels()));
         }
         Map<String, Double> low = new LinkedHashMap<>();
         Map<String, Double> above = new LinkedHashMap<>();
-        above.put("0.0", ZhuLiuNetwork.shareAbove(classifierWeights, 0.0));
+        above.put("0.0", ClassifierWeights.shareAbove(classifierWeights, 0.0));
         for (double beta : cutoffs) {
-            low.put(Double.toString(beta), ZhuLiuNetwork.lowWeightShare(classifierWeights, beta));
-            above.put(Double.toString(beta), ZhuLiuNetwork.shareAbove(classifierWeights, beta));
+            low.put(Double.toString(beta), ClassifierWeights.lowWeightShare(classifierWeights, beta));
+            above.put(Double.toString(beta), ClassifierWeights.shareAbove(classifierWeights, beta));
         }
         row.put("low_weight_selectors", low);
         row.put("classifier_weights_above", above);
@@ -367,9 +371,5 @@ public class ZhuLiuCommand implements Callable<Integer> {
 
     private static Double finiteOrNull(double value) {
         return Double.isFinite(value) ? value : null;
-    }
-
-    private static DataSet limit(DataSet data, int limit) {
-        return limit <= 0 || limit >= data.numExamples() ? data : (DataSet) data.getRange(0, limit);
     }
 }

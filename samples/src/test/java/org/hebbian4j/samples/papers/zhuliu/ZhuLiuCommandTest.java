@@ -2,11 +2,8 @@ package org.hebbian4j.samples.papers.zhuliu;
 
 import org.hebbian4j.samples.cli.CliHarness;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.hebbian4j.activations.LateralInhibitionActivation;
-import org.hebbian4j.conf.HebbianDenseLayer;
-import org.hebbian4j.conf.HebbianOutputLayer;
-import org.hebbian4j.rules.SupervisedHebbRule;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.hebbian4j.zoo.ZhuLiuNet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -18,7 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 public class ZhuLiuCommandTest {
@@ -54,28 +51,11 @@ public class ZhuLiuCommandTest {
     }
 
     @Test
-    void networkIsSangerSelectorsOutputtingHUnderTheirNormalizedHebbianClassifier() {
-        MultiLayerNetwork net = ZhuLiuNetwork.build(new ZhuLiuNetwork.Setup(10, 8, 0.01, 0.01, 0.99, true,
-                "uniform01", "uniform01", 1), 12, 3);
-        HebbianDenseLayer selectors = assertInstanceOf(HebbianDenseLayer.class, net.getLayerWiseConfigurations().getConf(0).getLayer());
-        assertEquals(new LateralInhibitionActivation(10), selectors.getActivationFn());
-        HebbianOutputLayer classifier = assertInstanceOf(HebbianOutputLayer.class, net.getLayerWiseConfigurations().getConf(1).getLayer());
-        assertEquals(new SupervisedHebbRule(), classifier.getRule());
-        assertTrue(classifier.isNormalizeByLargestWeight());
-        assertEquals(1, classifier.getZeroedLeadingInputs());
-        assertEquals(8L * 3, net.getLayer(1).numParams(), "no classifier bias");
-        double smallest = net.getLayer(0).getParam("W").minNumber().doubleValue();
-        assertTrue(smallest >= 0, "uniform01 selectors start non-negative: " + smallest);
-
-        // One step: the classifier's first selector weight is 0 and each class's largest weight is 1.
-        Nd4j.getRandom().setSeed(12);
-        INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4, 12);
-        INDArray labels = Nd4j.eye(3).getRows(0, 1, 2, 0).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
-        net.fit(x, labels);
-        INDArray s = net.getLayer(1).getParam("W");
-        assertEquals(0.0, s.getRow(0).amaxNumber().doubleValue(), 0.0);
-        assertEquals(1.0, s.max(0).minNumber().doubleValue(), 1e-6);
-        assertEquals(1.0, s.max(0).maxNumber().doubleValue(), 1e-6);
+    void weightInitIsUniform01OrADl4jNameAndRejectsOthersNamingThem() {
+        assertEquals(ZhuLiuNet.uniform01(), ZhuLiuCommand.weightInit("uniform01"));
+        assertEquals(WeightInit.XAVIER.getWeightInitFunction(), ZhuLiuCommand.weightInit("xavier"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ZhuLiuCommand.weightInit("nope"));
+        assertTrue(e.getMessage().contains("'nope'"), e.getMessage());
     }
 
     @Test
@@ -83,11 +63,11 @@ public class ZhuLiuCommandTest {
         // Classes in columns; positive weights: 1.0, 0.05, 0.2 | 1.0, 0.1, 0.5 -> 6 positive.
         // beta 0.1: 0.05 and 0.1 are low -> 2/6; beta 0.2: also 0.2 -> 3/6. Negative and zero ones do not count.
         INDArray w = Nd4j.createFromArray(new double[][]{{1.0, 1.0}, {0.05, 0.1}, {0.2, 0.5}, {-0.3, 0.0}});
-        assertEquals(2.0 / 6, ZhuLiuNetwork.lowWeightShare(w, 0.1), 1e-12);
-        assertEquals(3.0 / 6, ZhuLiuNetwork.lowWeightShare(w, 0.2), 1e-12);
+        assertEquals(2.0 / 6, ClassifierWeights.lowWeightShare(w, 0.1), 1e-12);
+        assertEquals(3.0 / 6, ClassifierWeights.lowWeightShare(w, 0.2), 1e-12);
         // Above beta = 0: 6 of 8 entries; above 0.1: 1.0, 0.2, 1.0, 0.5 -> 4 of 8.
-        assertEquals(6.0 / 8, ZhuLiuNetwork.shareAbove(w, 0.0), 1e-12);
-        assertEquals(4.0 / 8, ZhuLiuNetwork.shareAbove(w, 0.1), 1e-12);
+        assertEquals(6.0 / 8, ClassifierWeights.shareAbove(w, 0.0), 1e-12);
+        assertEquals(4.0 / 8, ClassifierWeights.shareAbove(w, 0.1), 1e-12);
     }
 
     @Test
