@@ -84,6 +84,8 @@ public class RuleStepNumpyCrossCheckTest {
                 c(10, "", false, "--rule instar --competition rank-k --set rankK=3 --set antiHebbianStrength=0.3"),
                 c(21, "", false, "--rule mean-instar --competition wta"),
                 c(22, "", false, "--rule mean-instar --competition softmax --set temperature=0.5"),
+                c(28, "", false, "--rule reward-weighted-instar --competition wta"),
+                c(29, "", false, "--rule reward-weighted-instar --competition softmax --set temperature=0.5"),
                 c(11, "", false, "--rule softhebb --competition softmax --set temperature=0.5"),
                 c(12, "", false, "--rule softhebb-anti --competition softmax"),
                 c(13, "", false, "--rule softhebb-anti --competition kwta --set winners=3"),

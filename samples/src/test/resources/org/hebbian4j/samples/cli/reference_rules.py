@@ -38,6 +38,7 @@ RULES = {
     "sanger": {},
     "instar": {},
     "mean-instar": {},
+    "reward-weighted-instar": {},
     "softhebb": {},
     "softhebb-anti": {},
     "krotov": {"lebesgueP": 3.0, "rankK": 7, "antiHebbianStrength": 0.4},
@@ -157,6 +158,14 @@ def rule_update(name, h, x, u, y, w, state, t=None):
             s = sum(y[b, i] for b in range(batch))
             if s > 1e-6:
                 out[i] = sum(y[b, i] * (x[b] - w[i]) for b in range(batch)) / s
+        return out
+    if name == "reward-weighted-instar":
+        # dw_i = sum_b y_bi |y_bi| (x_b - w_i) / sum_b |y_bi|, a zero sum counting as 1
+        out = np.zeros((n_out, n_in))
+        for i in range(n_out):
+            a = sum(abs(y[b, i]) for b in range(batch))
+            a = a if a != 0 else 1.0
+            out[i] = sum(y[b, i] * abs(y[b, i]) * (x[b] - w[i]) for b in range(batch)) / a
         return out
     total = np.zeros((n_out, n_in))
     for b in range(batch):
