@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.hebbian4j.conf.HebbianDenseLayer;
 import org.hebbian4j.registry.Components;
+import org.hebbian4j.registry.RegisteredInstances;
 import org.hebbian4j.testutil.Matrices;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -93,23 +94,8 @@ public abstract class CompetitionContract<C extends Competition> {
     }
 
     /** {@link #competitions()} and, for each of their classes, the default instance registered in {@link Components}. */
-    @SuppressWarnings("unchecked")
     public final List<C> instancesUnderTest() {
-        List<C> all = new ArrayList<>(competitions());
-        if (all.isEmpty()) {
-            throw new IllegalStateException(getClass().getSimpleName() + ": competitions() is empty");
-        }
-        Set<Class<?>> classes = new HashSet<>();
-        for (C c : competitions()) {
-            if (classes.add(c.getClass())) {
-                Components.defaults(Components.Kind.COMPETITION).values().stream()
-                        .filter(registered -> registered.getClass() == c.getClass())
-                        .map(registered -> (C) registered)
-                        .filter(registered -> !all.contains(registered))
-                        .forEach(all::add);
-            }
-        }
-        return all;
+        return RegisteredInstances.withRegisteredDefaults(competitions(), Components.Kind.COMPETITION, getClass().getSimpleName());
     }
 
     /** The naive activity of every row. */

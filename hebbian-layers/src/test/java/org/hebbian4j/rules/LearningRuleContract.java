@@ -10,6 +10,7 @@ import org.hebbian4j.competition.RankKAntiHebbian;
 import org.hebbian4j.conf.HebbianDenseLayer;
 import org.hebbian4j.conf.HebbianOutputLayer;
 import org.hebbian4j.registry.Components;
+import org.hebbian4j.registry.RegisteredInstances;
 import org.hebbian4j.rules.RuleTestSupport.Layout;
 import org.hebbian4j.rules.RuleTestSupport.Prepared;
 import org.hebbian4j.testutil.Matrices;
@@ -137,23 +138,8 @@ public abstract class LearningRuleContract<R extends LearningRule> {
     }
 
     /** {@link #rules()} and, for each of their classes, the default instance registered in {@link Components}. */
-    @SuppressWarnings("unchecked")
     public final List<R> instancesUnderTest() {
-        List<R> all = new ArrayList<>(rules());
-        if (all.isEmpty()) {
-            throw new IllegalStateException(getClass().getSimpleName() + ": rules() is empty");
-        }
-        Set<Class<?>> classes = new HashSet<>();
-        for (R rule : rules()) {
-            if (classes.add(rule.getClass())) {
-                Components.defaults(Components.Kind.RULE).values().stream()
-                        .filter(registered -> registered.getClass() == rule.getClass())
-                        .map(registered -> (R) registered)
-                        .filter(registered -> !all.contains(registered))
-                        .forEach(all::add);
-            }
-        }
-        return all;
+        return RegisteredInstances.withRegisteredDefaults(rules(), Components.Kind.RULE, getClass().getSimpleName());
     }
 
     // ---------------------------------------------------------------- signals
