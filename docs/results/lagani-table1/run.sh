@@ -14,7 +14,8 @@ out=docs/results/lagani-table1
 # Run from a snapshot of the tool, so that rebuilding the checkout while rows run changes nothing.
 snapshot=$(mktemp -d /tmp/hebbian4j-lagani.XXXX)
 cp -r samples/target/hebbian4j.jar samples/target/lib "$snapshot"/
-echo "tool snapshot: $snapshot (commit $(git rev-parse --short HEAD))"
+commit="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- hebbian-layers zoo samples || echo '+uncommitted')"
+echo "tool snapshot: $snapshot (commit $commit)"
 common=(lagani --pattern none --probe-layer 1 --no-bp-probe --epochs 20 --patience 20
         --rule reward-weighted-instar --similarity raised-cosine --normalized-forward
         --probe-dropout 0.5 --probe-halving-from 10 --zca-epsilon 3.3333e-3 --results-md)
@@ -24,7 +25,7 @@ row() {
     echo "row $name: done"; return
   fi
   mkdir -p "$out/$name"
-  echo "row $name: hebbian4j ${common[*]} $out/$name --out $out/$name $* (commit $(git rev-parse --short HEAD))" \
+  echo "row $name: hebbian4j ${common[*]} $out/$name --out $out/$name $* (tool of commit $commit)" \
     | tee "$out/$name/command.txt"
   /usr/bin/time -v java -Xmx12g -jar "$snapshot/hebbian4j.jar" "${common[@]}" "$out/$name" --out "$out/$name" "$@" \
     > "$out/$name/log.txt" 2>&1
