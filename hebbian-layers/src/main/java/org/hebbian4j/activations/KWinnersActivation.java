@@ -2,8 +2,6 @@ package org.hebbian4j.activations;
 
 import lombok.EqualsAndHashCode;
 import lombok.Getter;
-import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.activations.BaseActivationFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -24,7 +22,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  */
 @EqualsAndHashCode(callSuper = false)
 @Getter
-public class KWinnersActivation extends BaseActivationFunction {
+public class KWinnersActivation extends RowWiseActivation {
 
     private final int winners;
 
@@ -48,7 +46,7 @@ public class KWinnersActivation extends BaseActivationFunction {
     }
 
     @Override
-    public INDArray getActivation(INDArray in, boolean training) {
+    INDArray activateRows(INDArray in) {
         INDArray tau = threshold(in);
         if (winners >= in.columns()) {
             return in;   // every unit is a winner: the identity (no threshold below the smallest)
@@ -58,19 +56,16 @@ public class KWinnersActivation extends BaseActivationFunction {
     }
 
     @Override
-    public Pair<INDArray, INDArray> backprop(INDArray in, INDArray epsilon) {
-        assertShape(in, epsilon);
+    INDArray backpropRows(INDArray in, INDArray epsilon) {
         if (winners >= in.columns()) {
-            in.assign(epsilon);
-            return new Pair<>(in, null);
+            return in.assign(epsilon);
         }
         INDArray tau = threshold(in);
         INDArray active = in.subColumnVector(tau).gt(0).castTo(in.dataType());
         INDArray atThreshold = in.subColumnVector(tau).eq(0).castTo(in.dataType());
         INDArray passed = epsilon.mul(active);
         INDArray toThreshold = passed.sum(true, 1).negi().divi(atThreshold.sum(true, 1));
-        in.assign(passed.addi(atThreshold.muliColumnVector(toThreshold)));
-        return new Pair<>(in, null);
+        return in.assign(passed.addi(atThreshold.muliColumnVector(toThreshold)));
     }
 
     @Override

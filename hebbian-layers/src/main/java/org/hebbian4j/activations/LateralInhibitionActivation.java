@@ -3,8 +3,6 @@ package org.hebbian4j.activations;
 import lombok.EqualsAndHashCode;
 import lombok.Getter;
 import org.hebbian4j.competition.LateralInhibition;
-import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.activations.BaseActivationFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
@@ -27,7 +25,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  */
 @EqualsAndHashCode(callSuper = false)
 @Getter
-public class LateralInhibitionActivation extends BaseActivationFunction {
+public class LateralInhibitionActivation extends RowWiseActivation {
 
     private final double power;
 
@@ -39,13 +37,12 @@ public class LateralInhibitionActivation extends BaseActivationFunction {
     }
 
     @Override
-    public INDArray getActivation(INDArray in, boolean training) {
+    INDArray activateRows(INDArray in) {
         return in.assign(new LateralInhibition(power).compete(in));
     }
 
     @Override
-    public Pair<INDArray, INDArray> backprop(INDArray in, INDArray epsilon) {
-        assertShape(in, epsilon);
+    INDArray backpropRows(INDArray in, INDArray epsilon) {
         INDArray positive = Transforms.relu(in, true);
         INDArray rowMax = positive.max(true, 1);
         INDArray silent = rowMax.eq(0).castTo(in.dataType());
@@ -62,8 +59,7 @@ public class LateralInhibitionActivation extends BaseActivationFunction {
         INDArray ties = isMax.sum(true, 1);
         ties.addi(ties.eq(0).castTo(in.dataType()));
         direct.addi(isMax.muliColumnVector(throughMax.divi(ties)));
-        in.assign(direct.muliColumnVector(silent.rsubi(1.0)));
-        return new Pair<>(in, null);
+        return in.assign(direct.muliColumnVector(silent.rsubi(1.0)));
     }
 
     @Override

@@ -1,8 +1,6 @@
 package org.hebbian4j.activations;
 
 import lombok.EqualsAndHashCode;
-import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.activations.BaseActivationFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -20,23 +18,21 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code dL/du_k = eps_k m_k - (1/n) sum_i eps_i m_i}.
  */
 @EqualsAndHashCode(callSuper = false)
-public class TriangleActivation extends BaseActivationFunction {
+public class TriangleActivation extends RowWiseActivation {
 
     @Override
-    public INDArray getActivation(INDArray in, boolean training) {
+    INDArray activateRows(INDArray in) {
         in.subiColumnVector(in.mean(true, 1));
         return Transforms.relu(in, false);
     }
 
     @Override
-    public Pair<INDArray, INDArray> backprop(INDArray in, INDArray epsilon) {
-        assertShape(in, epsilon);
+    INDArray backpropRows(INDArray in, INDArray epsilon) {
         INDArray centred = in.subColumnVector(in.mean(true, 1));
         INDArray active = centred.gt(0).castTo(in.dataType());
         INDArray masked = epsilon.mul(active);
         INDArray meanMasked = masked.mean(true, 1);
-        in.assign(masked.subiColumnVector(meanMasked));
-        return new Pair<>(in, null);
+        return in.assign(masked.subiColumnVector(meanMasked));
     }
 
     @Override

@@ -105,7 +105,7 @@ public class HebbianConvolutionLayer extends ConvolutionLayer implements Hebbian
                              int layerIndex, INDArray layerParamsView, boolean initializeParams,
                              DataType networkDataType) {
         LayerValidation.assertNInNOutSet("HebbianConvolutionLayer", getLayerName(), layerIndex, getNIn(), getNOut());
-        HebbianValidation.checkAtInstantiation(describe(layerIndex), this, getIUpdater());
+        HebbianValidation.checkAtInstantiation(describe(layerIndex), this, getIUpdater(), getActivationFn());
         if (getCnn2dDataFormat() != null && getCnn2dDataFormat() != CNN2DFormat.NCHW) {
             throw new IllegalArgumentException(describe(layerIndex) + ": data format " + getCnn2dDataFormat()
                     + " is not supported; use NCHW (e.g. InputType.convolutional(height, width, channels))");
@@ -190,6 +190,7 @@ public class HebbianConvolutionLayer extends ConvolutionLayer implements Hebbian
             requirePair(where, "padding", padding, 0);
             requirePair(where, "dilation", dilation, 1);
             LearningSettings settings = learning.buildHidden(where, nOut, iupdater);
+            HebbianValidation.checkActivation(where, activationFn, nOut);
             // The layer reads weightConstraints; the user's list is restored after (see withConstraint).
             // W is [nOut, nIn, kH, kW]: one norm per output channel, over its whole kernel.
             List<LayerConstraint> userConstraints = weightConstraints;

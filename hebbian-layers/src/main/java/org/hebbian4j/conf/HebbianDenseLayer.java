@@ -87,7 +87,7 @@ public class HebbianDenseLayer extends FeedForwardLayer implements HebbianLearni
                              int layerIndex, INDArray layerParamsView, boolean initializeParams,
                              DataType networkDataType) {
         LayerValidation.assertNInNOutSet("HebbianDenseLayer", getLayerName(), layerIndex, getNIn(), getNOut());
-        HebbianValidation.checkAtInstantiation(describe(layerIndex), this, getIUpdater());
+        HebbianValidation.checkAtInstantiation(describe(layerIndex), this, getIUpdater(), getActivationFn());
         return LayerInstances.wire(new HebbianDenseLayerImpl(conf, networkDataType), conf, trainingListeners, layerIndex,
                 layerParamsView, initializeParams, initializer());
     }
@@ -155,6 +155,7 @@ public class HebbianDenseLayer extends FeedForwardLayer implements HebbianLearni
             String where = HebbianValidation.byName("HebbianDenseLayer", layerName);
             HebbianValidation.checkSizes(where, nIn, nOut);
             LearningSettings settings = learning.buildHidden(where, nOut, iupdater);
+            HebbianValidation.checkActivation(where, activationFn, nOut);
             // The layer reads weightConstraints; the user's list is restored after (see withConstraint).
             List<LayerConstraint> userConstraints = weightConstraints;
             if (settings.normalizeWeights()) {

@@ -172,11 +172,25 @@ final class HebbianValidation {
      * {@code nOutReplace} may have changed) and, under the updater's step, the updater inherited from
      * the network's configuration, known only now.
      */
-    static void checkAtInstantiation(String where, HebbianLearning conf, IUpdater updater) {
+    static void checkAtInstantiation(String where, HebbianLearning conf, IUpdater updater,
+                                     org.nd4j.linalg.activations.IActivation activation) {
         checkComponents(where, conf.getRule(), conf.getCompetition(), conf.getHomeostasis(), conf.isNormalizeWeights(),
                 conf.getNOut());
+        checkActivation(where, activation, conf.getNOut());
         if (!conf.isDirectStep()) {
             checkLearningRate(where, updater);
+        }
+    }
+
+    /**
+     * A {@link org.hebbian4j.activations.KWinnersActivation} must leave fewer winners than the layer
+     * has units (for a convolution: channels), or it is the identity, negative outputs included.
+     */
+    static void checkActivation(String where, org.nd4j.linalg.activations.IActivation activation, long nOut) {
+        if (activation instanceof org.hebbian4j.activations.KWinnersActivation k && nOut > 0 && k.getWinners() >= nOut) {
+            throw new IllegalArgumentException(where + ": KWinnersActivation winners = " + k.getWinners()
+                    + " must be < nOut = " + nOut + " (with k >= nOut every unit wins and the activation is the identity,"
+                    + " negative values included); lower k or use Activation.IDENTITY");
         }
     }
 }
