@@ -1,8 +1,7 @@
 package org.hebbian4j.competition;
 
+import org.hebbian4j.util.Norms;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.BooleanIndexing;
-import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -41,17 +40,12 @@ public record RaisedCosineSimilarity(double power) implements Similarity {
         if (bias.amaxNumber().doubleValue() != 0) {
             s.subiRowVector(bias.reshape(1, u.columns()).castTo(s.dataType()));
         }
-        INDArray rowNorms = nonZero(x.norm2(1)).castTo(s.dataType());
-        INDArray weightNorms = nonZero(weights.norm2(1)).castTo(s.dataType());
+        INDArray rowNorms = Norms.rowNormsOrOne(x).castTo(s.dataType());
+        INDArray weightNorms = Norms.rowNormsOrOne(weights).castTo(s.dataType());
         s.diviColumnVector(rowNorms.reshape(rowNorms.length(), 1));
         s.diviRowVector(weightNorms.reshape(1, weightNorms.length()));
         s.addi(1.0).muli(0.5);
         return power == 1.0 ? s : Transforms.pow(s, power, false);
-    }
-
-    private static INDArray nonZero(INDArray norms) {
-        BooleanIndexing.replaceWhere(norms, 1.0, Conditions.equals(0.0));
-        return norms;
     }
 
     @Override

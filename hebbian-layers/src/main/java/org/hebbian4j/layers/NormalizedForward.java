@@ -3,8 +3,7 @@ package org.hebbian4j.layers;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastDivOp;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.BooleanIndexing;
-import org.nd4j.linalg.indexing.conditions.Conditions;
+import org.hebbian4j.util.Norms;
 
 /**
  * The normalized forward pass of a hidden Hebbian layer
@@ -23,8 +22,7 @@ final class NormalizedForward {
      * @param weightsNeuronMajor {@code [nOut, fanIn]}, row i = neuron i
      */
     static void divideByWeightNorms(INDArray z, INDArray weightsNeuronMajor, int neuronDimension) {
-        INDArray norms = weightsNeuronMajor.norm2(1).castTo(z.dataType());
-        BooleanIndexing.replaceWhere(norms, 1.0, Conditions.equals(0.0));
+        INDArray norms = Norms.rowNormsOrOne(weightsNeuronMajor).castTo(z.dataType());
         Nd4j.getExecutioner().exec(new BroadcastDivOp(z, norms, z, neuronDimension));
     }
 }
