@@ -11,6 +11,10 @@ import java.util.Set;
 
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.hebbian4j.competition.Competition;
+import org.hebbian4j.competition.NoCompetition;
+import org.hebbian4j.competition.PreActivationSimilarity;
+import org.hebbian4j.competition.Similarity;
+import org.hebbian4j.homeostasis.NoHomeostasis;
 import org.hebbian4j.homeostasis.Homeostasis;
 import org.hebbian4j.rules.LearningRule;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -71,6 +75,32 @@ final class HebbianValidation {
                     + " use one of them");
         }
         competition.validateFor(nOut, where);
+        rule.validateFor(nOut, where);
+    }
+
+    /**
+     * A rule that ranks the neurons itself ({@link LearningRule#ownsCompetition()}) would ignore the
+     * layer's similarity, competition and homeostasis: they must be left at their defaults (a
+     * competition explicitly set only to {@code NoCompetition}).
+     */
+    static void checkOwnedCompetition(String where, LearningRule rule, Similarity similarity, Competition competition,
+                                      boolean competitionSet, Homeostasis homeostasis) {
+        if (rule == null || !rule.ownsCompetition()) {
+            return;
+        }
+        String ignored = null;
+        if (competitionSet && !(competition instanceof NoCompetition)) {
+            ignored = "competition " + competition.name();
+        } else if (!(homeostasis instanceof NoHomeostasis)) {
+            ignored = "homeostasis " + homeostasis.name();
+        } else if (!(similarity instanceof PreActivationSimilarity)) {
+            ignored = "similarity " + similarity.name();
+        }
+        if (ignored != null) {
+            throw new IllegalArgumentException(where + ": rule " + rule.name() + " computes its own similarity and"
+                    + " rank-k competition and would ignore the layer's " + ignored + "; leave similarity, competition"
+                    + " and homeostasis unset (its hyperparameters rankK and antiHebbianStrength set the competition)");
+        }
     }
 
     /** A rule's state vectors become parameters of the layer: their names must not clash with W, b, theta or each other. */

@@ -143,6 +143,8 @@ public final class LearningSettings implements Serializable {
         private LearningRule rule;
         private Similarity similarity = new PreActivationSimilarity();
         private Competition competition;
+        /** Whether {@link #competition} was set, not the layer type's default. */
+        private boolean competitionSet = false;
         private Homeostasis homeostasis = new NoHomeostasis();
         private boolean normalizeWeights = false;
         private boolean normalizedForward = false;
@@ -166,6 +168,7 @@ public final class LearningSettings implements Serializable {
 
         public Builder competition(Competition competition) {
             this.competition = competition;
+            this.competitionSet = true;
             return this;
         }
 
@@ -199,9 +202,13 @@ public final class LearningSettings implements Serializable {
          * checked when the layer is instantiated).
          */
         LearningSettings buildHidden(String where, long nOut, IUpdater updater) {
-            HebbianValidation.checkComponents(where, rule, competition, homeostasis, normalizeWeights, nOut);
+            HebbianValidation.checkOwnedCompetition(where, rule, similarity, competition, competitionSet, homeostasis);
+            // A rule that ranks the neurons itself gets no competition of the layer type's default.
+            Competition layerCompetition = rule != null && rule.ownsCompetition() && !competitionSet
+                    ? new NoCompetition() : competition;
+            HebbianValidation.checkComponents(where, rule, layerCompetition, homeostasis, normalizeWeights, nOut);
             HebbianValidation.checkRuleState(where, rule);
-            return withStep(where, updater);
+            return withStep(where, updater, layerCompetition);
         }
 
         /** The settings of an output layer: a supervised rule, no competition, homeostasis or normalization. */
@@ -218,10 +225,10 @@ public final class LearningSettings implements Serializable {
                 throw new IllegalArgumentException(where + ": rule " + rule.name()
                         + " keeps state between batches, which HebbianOutputLayer does not support");
             }
-            return withStep(where, null);
+            return withStep(where, null, competition);
         }
 
-        private LearningSettings withStep(String where, IUpdater updater) {
+        private LearningSettings withStep(String where, IUpdater updater, Competition competition) {
             HebbianValidation.checkDirectStep(where, directStepLearningRate);
             if (directStepLearningRate == null) {
                 HebbianValidation.checkLearningRate(where, updater);

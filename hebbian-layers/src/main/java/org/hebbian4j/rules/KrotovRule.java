@@ -29,7 +29,8 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  *
  * <p>Deviations from the layer convention, documented: the rule computes its own u from W and x
  * and its own g ({@link RankKAntiHebbian}): it ignores the layer's pre-activation (hence the bias),
- * its competition, homeostasis and activity. (For p = 2 it takes u from the layer's pre-activation
+ * its competition, homeostasis and activity: a layer refuses a similarity, competition or
+ * homeostasis set with this rule ({@link #ownsCompetition()}), and a rankK above its nOut. (For p = 2 it takes u from the layer's pre-activation
  * minus the bias when the layer supplies both, which is the same {@code x W^T} without a GEMM.) Their paper's {@code R^p} factor of x is 1
  * (weights converge to the unit sphere). When every D is 0 (no sample, or x = 0) dW is 0; the
  * division is by {@code max|D| + 1e-30} exactly as in the project's PyTorch reference
@@ -101,6 +102,21 @@ public record KrotovRule(@JsonProperty("lebesgueP") double lebesgueP,
             return w;
         }
         return Transforms.pow(Transforms.abs(w, true), lebesgueP - 1, false).muli(Transforms.sign(w, true));
+    }
+
+    /** The rule ranks the neurons itself ({@link #competition()}): a layer refuses a competition of its own. */
+    @Override
+    public boolean ownsCompetition() {
+        return true;
+    }
+
+    /** The rank k must not exceed the layer's neurons. */
+    @Override
+    public void validateFor(long nOut, String where) {
+        if (nOut > 0 && rankK > nOut) {
+            throw new IllegalArgumentException(where + ": rule KrotovRule rankK (k) = " + rankK + " exceeds nOut = "
+                    + nOut + " (the k-th best-matching neuron must exist); lower rankK or widen the layer");
+        }
     }
 
     @Override

@@ -45,6 +45,24 @@ public interface LearningRule extends Serializable {
         return false;
     }
 
+    /**
+     * Whether the rule computes its own similarity and competition from W and x ({@link KrotovRule}):
+     * a layer then refuses a similarity, competition or homeostasis of its own, which the rule would
+     * ignore.
+     */
+    default boolean ownsCompetition() {
+        return false;
+    }
+
+    /**
+     * Checks the rule's hyperparameters against a layer of {@code nOut} neurons; layers call it when
+     * they are built and when DL4J instantiates them (after {@code nOutReplace}, too).
+     *
+     * @throws IllegalArgumentException naming {@code where} and the field, if they do not fit
+     */
+    default void validateFor(long nOut, String where) {
+    }
+
     /** Short name used on the command line and in docs (e.g. "softhebb"). */
     String name();
 }

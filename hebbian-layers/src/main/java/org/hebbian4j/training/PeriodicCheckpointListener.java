@@ -2,6 +2,7 @@ package org.hebbian4j.training;
 
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +20,12 @@ import java.util.function.Consumer;
  * {@code iterationsPerEpoch} batches, as with {@link org.hebbian4j.data.ShuffledDataSetIterator}.
  * Register it before listeners that may stop training, so that the checkpoint of the last
  * iteration is written first.
+ *
+ * <p>DL4J calls listeners after the updater's step but before it applies the layers' constraints (such
+ * as the unit-norm constraint of {@code normalizeWeights(true)}). The checkpoint holds the parameters
+ * as they are once the constraints are applied, as an uninterrupted run continues from them; the
+ * model itself is left as it was (DL4J then applies the constraints as usual), so a run with
+ * checkpoints trains exactly as one without.
  */
 public class PeriodicCheckpointListener extends BaseTrainingListener {
 
@@ -66,13 +73,26 @@ public class PeriodicCheckpointListener extends BaseTrainingListener {
         boolean endOfEpoch = iterations % iterationsPerEpoch == 0;
         if (due || endOfEpoch) {
             TrainingPosition position = TrainingPosition.after(iterations, iterationsPerEpoch);
-            try {
-                Checkpoints.save(model, position, metadata, file);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
-            }
+            saveConstrained(model, position);
             if (onSaved != null) {
                 onSaved.accept(position);
+            }
+        }
+    }
+
+    private void saveConstrained(Model model, TrainingPosition position) {
+        INDArray params = model.params();
+        INDArray before = params == null || params.isEmpty() ? null : params.dup();
+        try {
+            if (before != null) {
+                model.applyConstraints(Math.toIntExact(iterations - 1), position.epoch());
+            }
+            Checkpoints.save(model, position, metadata, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
+        } finally {
+            if (before != null) {
+                params.assign(before);
             }
         }
     }

@@ -77,8 +77,8 @@ class HebbianDenseLayerAdditionalRulesExactStepTest {
                 Arguments.of(new SangerRule(), new NoCompetition(), new NoHomeostasis()),
                 Arguments.of(new SangerRule(), new LateralInhibition(3), new NoHomeostasis()),
                 Arguments.of(new KrotovRule(3, 3, 0.4), new NoCompetition(), new NoHomeostasis()),
-                // Krotov computes its own competition: the layer's is ignored.
-                Arguments.of(new KrotovRule(2, 2, 0.3), new HardWta(), new NoHomeostasis()),
+                // Krotov computes its own competition: a layer refuses another (KrotovRuleInALayerTest).
+                Arguments.of(new KrotovRule(2, 2, 0.3), new NoCompetition(), new NoHomeostasis()),
                 Arguments.of(new HebbNetRule(0.8, 0.9, HebbNetRule.Level.NEURON), new Rectified(), new NoHomeostasis()),
                 Arguments.of(new HebbNetRule(0.8, 0.9, HebbNetRule.Level.ENTRY), new Rectified(), new NoHomeostasis()),
                 Arguments.of(new LiusonRule(1.0, 0.9), new Rectified(), new NoHomeostasis()),

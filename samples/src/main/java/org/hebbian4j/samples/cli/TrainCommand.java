@@ -240,7 +240,7 @@ public class TrainCommand implements Callable<Integer> {
         results.put("gini_end", last.gini());
         results.put("dead_fraction_end", last.deadFraction());
         results.put("output_entropy_end", history.get(history.size() - 1).outputEntropy());
-        List<Path> files = TrainingPictures.write(out, "Hebbian layer, " + hebbian.rule + " + " + hebbian.competition
+        List<Path> files = TrainingPictures.write(out, "Hebbian layer, " + hebbian.rule + " + " + hebbian.competitionName()
                         + ", " + hidden + " units", net.getLayer(HybridMlp.HEBBIAN_LAYER), statistics,
                 recorders.accuracy().points(), 1);
         System.out.printf(Locale.ROOT, "Hebbian layer: Gini %.3f -> %.3f, dead neurons %.1f%%; pictures: %s%n",

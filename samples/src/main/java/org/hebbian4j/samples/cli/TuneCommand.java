@@ -213,8 +213,8 @@ public class TuneCommand implements Callable<Integer> {
     private HebbianDenseLayerSpace layerSpace(int nIn, Map<String, String> searched) {
         HebbianDenseLayerSpace.Builder builder = new HebbianDenseLayerSpace.Builder().nIn(nIn).nOut(hidden)
                 .rule(names("rule", hebbian.rule, searched))
-                .competition(names("competition", hebbian.competition, searched))
-                .homeostasis(names("homeostasis", hebbian.homeostasis, searched))
+                .competition(names("competition", hebbian.competitionName(), searched))
+                .homeostasis(names("homeostasis", hebbian.homeostasisName(), searched))
                 .normalizeWeights(hebbian.normalize);
         builder.activation(hebbian.activation());
         if (searched.containsKey("lr")) {
@@ -243,8 +243,8 @@ public class TuneCommand implements Callable<Integer> {
         Map<String, Object> fixed = new LinkedHashMap<>();
         for (String kind : List.of("rule", "competition", "homeostasis")) {
             if (!searched.containsKey(kind)) {
-                fixed.put(kind, kind.equals("rule") ? hebbian.rule : kind.equals("competition") ? hebbian.competition
-                        : hebbian.homeostasis);
+                fixed.put(kind, kind.equals("rule") ? hebbian.rule : kind.equals("competition") ? hebbian.competitionName()
+                        : hebbian.homeostasisName());
             }
         }
         Map<String, String> set = new LinkedHashMap<>(hebbian.settings);

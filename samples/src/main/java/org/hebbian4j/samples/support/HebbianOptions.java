@@ -4,6 +4,7 @@ import org.hebbian4j.activations.KWinnersActivation;
 import org.hebbian4j.activations.TriangleActivation;
 import org.hebbian4j.competition.Competition;
 import org.hebbian4j.homeostasis.Homeostasis;
+import org.hebbian4j.registry.Components;
 import org.hebbian4j.rules.LearningRule;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
@@ -25,12 +26,13 @@ public final class HebbianOptions {
             description = "Learning rule (hebb, oja, sanger, instar, softhebb, softhebb-anti, krotov, hebbnet, liuson). Default: ${DEFAULT-VALUE}.")
     public String rule;
 
-    @Option(names = "--competition", defaultValue = "wta",
-            description = "Competition (none, relu, triangle, wta, kwta, softmax, power, rank-k, lateral). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--competition",
+            description = "Competition (none, relu, triangle, wta, kwta, softmax, power, rank-k, lateral). Default: wta"
+                    + " (none for krotov, which ranks the neurons itself).")
     public String competition;
 
-    @Option(names = "--homeostasis", defaultValue = "threshold",
-            description = "Homeostasis against dead neurons (none, threshold, growth). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--homeostasis",
+            description = "Homeostasis against dead neurons (none, threshold, growth). Default: threshold (none for krotov).")
     public String homeostasis;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
@@ -51,7 +53,21 @@ public final class HebbianOptions {
     public double learningRate;
 
     private ComponentChoice choice() {
-        return new ComponentChoice(rule, competition, homeostasis, settings);
+        return new ComponentChoice(rule, competitionName(), homeostasisName(), settings);
+    }
+
+    /** The chosen competition: --competition, else wta, or none for a rule that ranks the neurons itself. */
+    public String competitionName() {
+        return competition != null ? competition : ruleOwnsCompetition() ? "none" : "wta";
+    }
+
+    /** The chosen homeostasis: --homeostasis, else threshold, or none for a rule that ranks the neurons itself. */
+    public String homeostasisName() {
+        return homeostasis != null ? homeostasis : ruleOwnsCompetition() ? "none" : "threshold";
+    }
+
+    private boolean ruleOwnsCompetition() {
+        return Components.create(Components.Kind.RULE, rule, Map.of()) instanceof LearningRule r && r.ownsCompetition();
     }
 
     /** Checks that every --set key names a hyperparameter of exactly one chosen component. */

@@ -62,6 +62,36 @@ public class TrainResumeTest {
         assertTrue(actual.getLayer(0).getParam("theta").amaxNumber().doubleValue() > 0, "theta has moved");
     }
 
+    /**
+     * The main job's own settings (unit-norm weights on, the default rule, competition and activation),
+     * only smaller: the resumed model is the uninterrupted one, bit for bit (issue 16, item 10).
+     */
+    @Test
+    void withTheMainJobsDefaultsTheResumedRunEqualsTheUninterruptedOne(@TempDir Path tmp) throws Exception {
+        Path through = tmp.resolve("through");
+        Path interrupted = tmp.resolve("interrupted");
+        java.util.function.BiFunction<Path, String[], String[]> defaults = (out, more) -> {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("train", "--embedded-data",
+                    "--train-limit", "1000", "--test-limit", "200", "--epochs", "2", "--checkpoint-every", "5",
+                    "--classifier-epochs", "1", "--no-control", "--out", out.toString()));
+            args.addAll(java.util.List.of(more));
+            return args.toArray(String[]::new);
+        };
+        CliHarness.Run reference = CliHarness.run(defaults.apply(through, new String[0]));
+        assertEquals(0, reference.exitCode(), reference.err());
+        CliHarness.Run stopped = CliHarness.run(defaults.apply(interrupted, new String[]{"--stop-after-iterations", "13"}));
+        assertEquals(1, stopped.exitCode(), stopped.err());
+        CliHarness.Run resumed = CliHarness.run(defaults.apply(interrupted, new String[]{"--resume"}));
+        assertEquals(0, resumed.exitCode(), resumed.err());
+
+        MultiLayerNetwork expected = ModelSerializer.restoreMultiLayerNetwork(through.resolve("model.zip").toFile());
+        MultiLayerNetwork actual = ModelSerializer.restoreMultiLayerNetwork(interrupted.resolve("model.zip").toFile());
+        assertTrue(expected.getLayer(0).conf().getLayer() instanceof org.hebbian4j.conf.HebbianDenseLayer h
+                && h.isNormalizeWeights(), "the default configuration normalizes the weights");
+        assertArrayEquals(expected.params().toFloatVector(), actual.params().toFloatVector(), 0f,
+                "same parameters with unit-norm weights");
+    }
+
     @Test
     void anUnfinishedRunsCheckpointIsNeitherIgnoredNorResumedWithOtherSettings(@TempDir Path out) throws Exception {
         CliHarness.Run stopped = CliHarness.run(run(out, "--stop-after-iterations", "7"));
