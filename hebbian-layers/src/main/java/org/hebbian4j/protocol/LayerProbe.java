@@ -10,6 +10,7 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.hebbian4j.data.ShuffledDataSetIterator;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -89,6 +90,23 @@ public final class LayerProbe {
         return new MapSchedule(ScheduleType.EPOCH, values);
     }
 
+    /**
+     * This probe, resumable: its training is checkpointed to {@code dir} after every epoch and continues from
+     * there ({@link EarlyStoppedTraining#checkpointingTo}).
+     */
+    public LayerProbe checkpointingTo(java.nio.file.Path dir) {
+        return new LayerProbe(updater, l2, training.checkpointingTo(dir), batchSize, seed, dropoutRetain);
+    }
+
+    /**
+     * Whether {@link #fit} continues from a checkpoint: the probe network (the probed layers frozen inside
+     * it) is then the checkpoint's, and the network given to {@code fit} is not used, so a caller can skip
+     * training it.
+     */
+    public boolean canResume() {
+        return training.canResume();
+    }
+
     /** The paper's probe: Nesterov(1e-3, 0.9), L2 5e-4, batch 64, early stopping. */
     public static LayerProbe paper(int maxEpochs, int patience, long seed) {
         return new LayerProbe(new Nesterovs(1e-3, 0.9), 5e-4, new EarlyStoppedTraining(maxEpochs, patience), 64, seed);
@@ -104,21 +122,38 @@ public final class LayerProbe {
     }
 
     /**
-     * Trains the probe on the output of layer {@code layerIndex} of {@code net} (which is not modified).
+     * Trains the probe on the output of layer {@code layerIndex} of {@code net} (which is not modified), or,
+     * when {@link #canResume()}, continues the checkpointed probe ({@code net} may then be null).
      *
      * @throws IllegalArgumentException if {@code layerIndex} is not a hidden layer of {@code net}
      */
     public Result fit(MultiLayerNetwork net, int layerIndex, DataSplits data, List<TrainingListener> listeners,
                       IntConsumer onEpoch) {
+        long t0 = System.nanoTime();
+        MultiLayerNetwork probe = canResume() ? null : probeOf(net, layerIndex, data);
+        EarlyStoppedTraining.Result result = training.fit(probe,
+                new ShuffledDataSetIterator(data.train(), batchSize, seed, true),
+                new ShuffledDataSetIterator(data.validation(), batchSize, seed, false), listeners, onEpoch);
+        double test = HybridTraining.accuracy(result.best(), data.test(), batchSize);
+        MultiLayerNetwork best = result.best();
+        long features = ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) best.getLayerWiseConfigurations()
+                .getConf(best.getnLayers() - 1).getLayer()).getNIn();
+        return new Result(test, features, result, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** The probe network: the layers up to {@code layerIndex} of {@code net} frozen, a softmax classifier on top. */
+    private MultiLayerNetwork probeOf(MultiLayerNetwork net, int layerIndex, DataSplits data) {
         int layers = net.getnLayers();
         if (layerIndex < 0 || layerIndex >= layers - 1) {
             throw new IllegalArgumentException("LayerProbe: layerIndex must be a hidden layer, 0.." + (layers - 2) + "; got " + layerIndex);
         }
-        long t0 = System.nanoTime();
         INDArray one = data.train().getFeatures().get(NDArrayIndex.interval(0, 1));
         INDArray sample = net.feedForwardToLayer(layerIndex, one, false).get(layerIndex + 1);
         long features = sample.length();
         long classes = data.train().getLabels().size(1);
+        // TransferLearning's addLayer initializes the new classifier at once, from ND4J's global generator as
+        // earlier work left it: seed it, so that a probe depends on its seed only.
+        Nd4j.getRandom().setSeed(seed);
         TransferLearning.Builder builder = new TransferLearning.Builder(net)
                 .fineTuneConfiguration(new FineTuneConfiguration.Builder().updater(updater).seed(seed).build())
                 .setFeatureExtractor(layerIndex)
@@ -130,11 +165,6 @@ public final class LayerProbe {
             builder.setInputPreProcessor(layerIndex + 1,
                     new CnnToFeedForwardPreProcessor(sample.size(2), sample.size(3), sample.size(1)));
         }
-        MultiLayerNetwork probe = builder.build();
-        EarlyStoppedTraining.Result result = training.fit(probe,
-                new ShuffledDataSetIterator(data.train(), batchSize, seed, true),
-                new ShuffledDataSetIterator(data.validation(), batchSize, seed, false), listeners, onEpoch);
-        double test = HybridTraining.accuracy(result.best(), data.test(), batchSize);
-        return new Result(test, features, result, (System.nanoTime() - t0) / 1e9);
+        return builder.build();
     }
 }

@@ -38,7 +38,56 @@ class EarlyStoppedTrainingTest {
                 new ShuffledDataSetIterator(train, 20, 1, true), new ShuffledDataSetIterator(ProtocolNets.blobs(100, 2), 50, 1, false),
                 List.of(), null);
         assertTrue(r.epochsRun() < 50, "ran " + r.epochsRun());
-        assertTrue(r.terminationReason().contains("EpochTerminationCondition"), r.terminationReason());
+        assertTrue(r.terminationReason().startsWith("Patience"), r.terminationReason());
+        assertEquals(r.bestEpoch() + 1, r.epochsRun(), "stops one epoch (the patience) after the best");
+    }
+
+    /** Stops training, as a kill would, at the given iteration of the run. */
+    private static final class Interrupt extends org.deeplearning4j.optimize.api.BaseTrainingListener {
+        private final int at;
+        private int seen;
+
+        Interrupt(int at) {
+            this.at = at;
+        }
+
+        @Override
+        public void iterationDone(org.deeplearning4j.nn.api.Model model, int iteration, int epoch) {
+            if (++seen == at) {
+                throw new IllegalStateException("interrupted by the test");
+            }
+        }
+    }
+
+    @Test
+    void aCheckpointedRunInterruptedMidEpochResumesAfterItsLastEpochAndEndsAsAnUninterruptedOne(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        DataSet train = ProtocolNets.blobs(200, 1);
+        DataSet validation = ProtocolNets.blobs(100, 2);
+        EarlyStoppedTraining.Result through = new EarlyStoppedTraining(5, 5).checkpointingTo(tmp.resolve("a")).fit(
+                ProtocolNets.backprop(3), new ShuffledDataSetIterator(train, 20, 1, true),
+                new ShuffledDataSetIterator(validation, 50, 1, false), List.of(), null);
+
+        EarlyStoppedTraining resumable = new EarlyStoppedTraining(5, 5).checkpointingTo(tmp.resolve("b"));
+        assertTrue(!resumable.canResume());
+        // 10 batches per epoch: interrupted in the middle of epoch 3
+        assertThrows(IllegalStateException.class, () -> resumable.fit(ProtocolNets.backprop(3),
+                new ShuffledDataSetIterator(train, 20, 1, true), new ShuffledDataSetIterator(validation, 50, 1, false),
+                List.of(new Interrupt(25)), null));
+        assertTrue(resumable.canResume());
+        List<Integer> reported = new ArrayList<>();
+        EarlyStoppedTraining.Result resumed = resumable.fit(null, new ShuffledDataSetIterator(train, 20, 1, true),
+                new ShuffledDataSetIterator(validation, 50, 1, false), List.of(), reported::add);
+
+        assertEquals(List.of(1, 2, 3, 4, 5), reported, "the epochs done before the interruption are reported too");
+        assertEquals(through.validationAccuracy(), resumed.validationAccuracy());
+        assertEquals(through.bestEpoch(), resumed.bestEpoch());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(through.best().params().toFloatVector(),
+                resumed.best().params().toFloatVector(), 0f, "the best epoch's network, bit for bit (no dropout)");
+        // A finished run's checkpoint gives its result again without training.
+        EarlyStoppedTraining.Result again = resumable.fit(null, new ShuffledDataSetIterator(train, 20, 1, true),
+                new ShuffledDataSetIterator(validation, 50, 1, false), List.of(new Interrupt(1)), null);
+        assertEquals(through.validationAccuracy(), again.validationAccuracy());
     }
 
     @Test

@@ -373,13 +373,29 @@ public class LaganiCommand implements Callable<Integer> {
         return row;
     }
 
-    private Row probeRow(int layer, String column, MultiLayerNetwork baseline, DataSplits data) {
+    private Row probeRow(int layer, String column, MultiLayerNetwork baseline, DataSplits data) throws IOException {
         String label = "probe L" + layer + " " + column;
         EpochProgress progress = new EpochProgress(label, batchesPerEpoch(data.train()), batch, epochs);
         long t0 = System.nanoTime();
+        org.nd4j.linalg.learning.config.Nesterovs probeUpdater = probeHalvingFrom > 0
+                ? new org.nd4j.linalg.learning.config.Nesterovs(LayerProbe.halvingAfter(1e-3, probeHalvingFrom, epochs), 0.9)
+                : new org.nd4j.linalg.learning.config.Nesterovs(1e-3, 0.9);
+        Path checkpoint = out.resolve("checkpoints").resolve(label.replace(' ', '-'));
+        LayerProbe probe = new LayerProbe(probeUpdater, 5e-4, new EarlyStoppedTraining(epochs, patience), batch, seed.value)
+                .withDropout(1.0 - probeDropout)
+                .checkpointingTo(checkpoint);
         MultiLayerNetwork net = baseline;
-        int hebbian = 0;
-        if (net == null) {
+        int hebbian = baseline == null ? hebbianEpochs : 0;
+        if (probe.canResume()) {
+            requireSameSettings(checkpoint);
+            log.println("lagani: " + label + ": resuming the probe from its checkpoint in " + checkpoint
+                    + " (the trained layers are in it; delete the directory to start the row over)");
+            net = null;
+        } else {
+            Files.createDirectories(checkpoint);
+            run.write(checkpoint);
+        }
+        if (net == null && !probe.canResume()) {
             String pattern = "H".repeat(layer) + "B".repeat(5 - layer) + "G";
             net = new MultiLayerNetwork(laganiNet(pattern, column).conf());
             net.init();
@@ -388,7 +404,6 @@ public class LaganiCommand implements Callable<Integer> {
                 LocalLearningPhase.fit(net, Set.of(), new ShuffledDataSetIterator(data.train(), batch, seed.value, true), hebbianEpochs,
                         List.of(progress), progress::epoch);
             }
-            hebbian = hebbianEpochs;
             // The blocks' batch normalizations never receive an error, so DL4J leaves their statistics at
             // their initial values (identity); estimate them bottom-up, as PyTorch's would have accumulated.
             progress.phase("batch-norm statistics");
@@ -397,12 +412,7 @@ public class LaganiCommand implements Callable<Integer> {
             }
         }
         progress.phase("probe");
-        org.nd4j.linalg.learning.config.Nesterovs probeUpdater = probeHalvingFrom > 0
-                ? new org.nd4j.linalg.learning.config.Nesterovs(LayerProbe.halvingAfter(1e-3, probeHalvingFrom, epochs), 0.9)
-                : new org.nd4j.linalg.learning.config.Nesterovs(1e-3, 0.9);
-        LayerProbe.Result result = new LayerProbe(probeUpdater, 5e-4, new EarlyStoppedTraining(epochs, patience), batch, seed.value)
-                .withDropout(1.0 - probeDropout)
-                .fit(net, LaganiNet.blockOutput(layer), data, List.of(progress), progress::epoch);
+        LayerProbe.Result result = probe.fit(net, LaganiNet.blockOutput(layer), data, List.of(progress), progress::epoch);
         double seconds = (System.nanoTime() - t0) / 1e9;
         EarlyStoppedTraining.Result t = result.training();
         Row row = new Row("probe", "layer " + layer, column, layer, dataset.equals("mnist") ? LaganiPaper.probe(layer, column) : Double.NaN,
@@ -411,6 +421,28 @@ public class LaganiCommand implements Callable<Integer> {
         log.printf(Locale.ROOT, "lagani: %s: test %.2f%% (paper %s), best epoch %d of %d, %.0f s%n", label, row.ours,
                 fmt(row.paper), row.bestEpoch, row.epochsRun, seconds);
         return row;
+    }
+
+    /** Options that do not change a probe row (its label names its layer and competition) or only say where files go. */
+    private static final Set<String> NOT_COMPARED_ON_RESUME = Set.of("--out", "--results-md", "--data-dir", "--pattern",
+            "--competition", "--probe-layer", "--no-bp-probe");
+
+    /** A probe checkpoint continues only under the settings it was started with ({@code run.json} beside it). */
+    private void requireSameSettings(Path checkpoint) throws IOException {
+        Path record = checkpoint.resolve("run.json");
+        if (!Files.isRegularFile(record)) {
+            throw new IllegalArgumentException(checkpoint + " holds a probe checkpoint but no run.json: delete the directory"
+                    + " to start the row over");
+        }
+        org.nd4j.shade.jackson.databind.ObjectMapper mapper = new org.nd4j.shade.jackson.databind.ObjectMapper();
+        // run.json is the record itself; differences() reads it under "run", as in a results file
+        org.nd4j.shade.jackson.databind.node.ObjectNode previous = mapper.createObjectNode();
+        previous.set("run", mapper.readTree(record.toFile()));
+        List<String> differences = run.differences(previous, NOT_COMPARED_ON_RESUME);
+        if (!differences.isEmpty()) {
+            throw new IllegalArgumentException("the probe checkpoint in " + checkpoint + " is of a run with other settings ("
+                    + String.join("; ", differences) + "): give the same options, or delete the directory to start the row over");
+        }
     }
 
     /** The paper's MNIST number for a row; NaN on CIFAR-10 (the subset is not comparable to its Tables 4-6). */

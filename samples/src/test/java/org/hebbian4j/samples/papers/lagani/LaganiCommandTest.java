@@ -87,6 +87,39 @@ public class LaganiCommandTest {
         assertFalse(Files.exists(out.resolve("pretrained-BBBBBG.zip")), "no baseline trained");
     }
 
+    /**
+     * A probe row checkpoints its probe after every epoch in {@code <out>/checkpoints/probe-L1-WTA}: run again with
+     * the same options it resumes from there (without training the Hebbian layer again) and gives the same row;
+     * with other options it refuses, naming them.
+     */
+    @Test
+    void aProbeRowResumesFromItsCheckpointOnlyWithTheSameSettings(@TempDir Path out) throws Exception {
+        String[] options = {"lagani", "--out", out.toString(), "--json", "--train-limit", "128", "--validation-limit", "64",
+                "--test-limit", "64", "--epochs", "2", "--patience", "2", "--pattern", "none", "--probe-layer", "1",
+                "--no-bp-probe", "--competition", "wta"};
+        CliHarness.Run first = CliHarness.run(options);
+        assertEquals(0, first.exitCode(), first.err());
+        Path checkpoint = out.resolve("checkpoints/probe-L1-WTA");
+        assertTrue(Files.isRegularFile(checkpoint.resolve("latest.zip")) && Files.isRegularFile(checkpoint.resolve("run.json")),
+                "checkpoint written");
+
+        CliHarness.Run again = CliHarness.run(options);
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(again.err().contains("resuming the probe from its checkpoint"), again.err());
+        assertFalse(again.err().contains("hebbian phase"), "the Hebbian layer is not trained again: " + again.err());
+        JsonNode before = new ObjectMapper().readTree(first.lastLine()).get("rows").get(0);
+        JsonNode after = new ObjectMapper().readTree(again.lastLine()).get("rows").get(0);
+        assertEquals(before.get("test_accuracy").asDouble(), after.get("test_accuracy").asDouble(), 0.0);
+        assertEquals(before.get("validation_accuracy").asDouble(), after.get("validation_accuracy").asDouble(), 0.0);
+
+        List<String> other = new ArrayList<>(List.of(options));
+        other.addAll(List.of("--probe-dropout", "0.2"));
+        CliHarness.Run refused = CliHarness.run(other.toArray(new String[0]));
+        assertEquals(1, refused.exitCode());
+        assertTrue(refused.err().contains("other settings") && refused.err().contains("--probe-dropout 0.0 (now 0.2)"),
+                refused.err());
+    }
+
     @Test
     void cifarSubsetRunsEndToEnd(@TempDir Path out) throws Exception {
         String shared = System.getenv("HEBBIAN4J_SHARED_DATA");
