@@ -83,7 +83,7 @@ public class ListenerOverheadCommand implements Callable<Integer> {
         run = run.data("embedded MNIST test set, its first " + batches.size() * batch + " images");
         HybridMlp zoo = new HybridMlp().nIn(784).hidden(hidden).classes(10)
                 .rule(hebbian.rule()).competition(hebbian.competition()).homeostasis(hebbian.homeostasis())
-                .activation(hebbian.activation()).normalizeWeights(hebbian.normalize)
+                .activation(hebbian.activation(hidden)).normalizeWeights(hebbian.normalize)
                 .hebbianUpdater(new Sgd(hebbian.learningRate()));
         MultiLayerNetwork net = new MultiLayerNetwork(zoo.conf());
         net.init();

@@ -95,7 +95,7 @@ public class HomeostasisCommand implements Callable<Integer> {
         HybridMlp zoo = new HybridMlp().nIn((int) train.getFeatures().size(1)).hidden(hidden)
                 .classes((int) train.getLabels().size(1)).seed(seed.value)
                 .rule(hebbian.rule()).competition(hebbian.competition()).homeostasis(homeostasis)
-                .activation(hebbian.activation()).normalizeWeights(hebbian.normalize)
+                .activation(hebbian.activation(hidden)).normalizeWeights(hebbian.normalize)
                 .hebbianUpdater(new Sgd(hebbian.learningRate()));
         MultiLayerNetwork net = new MultiLayerNetwork(zoo.conf());
         net.init();

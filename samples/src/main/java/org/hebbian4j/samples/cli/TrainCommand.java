@@ -77,7 +77,21 @@ public class TrainCommand implements Callable<Integer> {
     @Option(names = "--hidden", defaultValue = "2000", description = "Hebbian units. Default: ${DEFAULT-VALUE}.")
     int hidden;
 
-    @Option(names = "--epochs", defaultValue = "1", description = "Epochs of Hebbian learning. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--epochs", defaultValue = "auto", paramLabel = "N|auto",
+            description = "Epochs of Hebbian learning; auto: enough for each Hebbian unit to see about "
+                    + AUTO_INPUTS_PER_UNIT + " inputs, ceil(" + AUTO_INPUTS_PER_UNIT + " x hidden / training examples), "
+                    + "at least 1 (full MNIST: 1; the embedded 8,000 images: 3). Default: ${DEFAULT-VALUE}.")
+    String epochsOption;
+
+    /**
+     * Inputs per Hebbian unit that {@code --epochs auto} provides. With homeostasis every unit wins about
+     * equally often, so this is about the wins per unit: 12 (one full-MNIST epoch, 60,000 inputs for 2,000
+     * units, gives 30; on the embedded 8,000 images 3 epochs, 12, already beat random features and 8
+     * epochs gain nothing more: docs/results/main-job.md).
+     */
+    static final int AUTO_INPUTS_PER_UNIT = 12;
+
+    /** --epochs, resolved once the training set's size is known. */
     int epochs;
 
     @Option(names = "--classifier-epochs", defaultValue = "10",
@@ -138,6 +152,7 @@ public class TrainCommand implements Callable<Integer> {
         run = run.data(loaded.source());
         DataSet train = loaded.train();
         DataSet test = loaded.test();
+        epochs = epochsFor(train.numExamples());
         HybridMlp zoo = network(train);
 
         ShuffledDataSetIterator batches = new ShuffledDataSetIterator(train, batch, seed.value);
@@ -185,11 +200,28 @@ public class TrainCommand implements Callable<Integer> {
         HybridMlp zoo = new HybridMlp().nIn((int) train.getFeatures().size(1)).hidden(hidden)
                 .classes((int) train.getLabels().size(1)).seed(seed.value)
                 .rule(hebbian.rule()).competition(hebbian.competition()).homeostasis(hebbian.homeostasis())
-                .activation(hebbian.activation()).normalizeWeights(hebbian.normalize)
+                .activation(hebbian.activation(hidden)).normalizeWeights(hebbian.normalize)
                 .hebbianUpdater(hebbianUpdater(hebbian.learningRate(), learningRateDecay,
                         (long) epochs * ((train.numExamples() + batch - 1) / batch)));
         System.out.println("Network: " + zoo);
         return zoo;
+    }
+
+    /** The Hebbian epochs for a training set of {@code examples}: --epochs N, or auto (see {@link #AUTO_INPUTS_PER_UNIT}). */
+    int epochsFor(int examples) {
+        if (epochsOption.trim().equalsIgnoreCase("auto")) {
+            return (int) Math.max(1, Math.min(1000, (AUTO_INPUTS_PER_UNIT * (long) hidden + examples - 1) / Math.max(1, examples)));
+        }
+        int n;
+        try {
+            n = Integer.parseInt(epochsOption.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--epochs must be a whole number >= 0 or auto, got '" + epochsOption + "'");
+        }
+        if (n < 0) {
+            throw new IllegalArgumentException("--epochs must be >= 0, got " + n);
+        }
+        return n;
     }
 
     private static MultiLayerNetwork initialized(HybridMlp zoo) {
@@ -366,9 +398,7 @@ public class TrainCommand implements Callable<Integer> {
         if (hidden < 1) {
             throw new IllegalArgumentException("--hidden must be >= 1, got " + hidden);
         }
-        if (epochs < 0) {
-            throw new IllegalArgumentException("--epochs must be >= 0, got " + epochs);
-        }
+        epochsFor(1);   // a malformed --epochs fails before the data is loaded
         if (classifierEpochs < 1) {
             throw new IllegalArgumentException("--classifier-epochs must be >= 1, got " + classifierEpochs);
         }

@@ -216,7 +216,7 @@ public class TuneCommand implements Callable<Integer> {
                 .competition(names("competition", hebbian.competitionName(), searched))
                 .homeostasis(names("homeostasis", hebbian.homeostasisName(), searched))
                 .normalizeWeights(hebbian.normalize);
-        builder.activation(hebbian.activation());
+        builder.activation(hebbian.activation(hidden));
         if (searched.containsKey("lr")) {
             @SuppressWarnings("unchecked")   // not integer: a choice of doubles or a continuous range
             ParameterSpace<Double> lr = (ParameterSpace<Double>) numbers("lr", searched.get("lr"), false);

@@ -22,7 +22,8 @@ public final class DataOptions {
     public static final int EMBEDDED_TRAIN = 8000;
 
     @Option(names = "--dataset", defaultValue = "mnist",
-            description = "IDX data set name (mnist, fashion-mnist, ...). Default: ${DEFAULT-VALUE}.")
+            description = "Data set: an IDX data set's name (mnist, fashion-mnist, ...) or cifar10 (the binary batches in "
+                    + "--data-dir, each image a row of 3,072 values). Default: ${DEFAULT-VALUE}.")
     public String dataset;
 
     @Option(names = "--data-dir", description = "Directory holding the data set's four IDX files "
@@ -40,6 +41,15 @@ public final class DataOptions {
     public record Loaded(DataSet train, DataSet test, String source) {
     }
 
+    private boolean isCifar10() {
+        return dataset.replace("-", "").equalsIgnoreCase("cifar10");
+    }
+
+    /** Images {@code [N, 3, 32, 32]} as rows of 3,072 values (channel, row, column), for a dense network. */
+    private static DataSet flat(DataSet images) {
+        return new DataSet(images.getFeatures().reshape('c', images.numExamples(), -1), images.getLabels());
+    }
+
     /** Loads the training and test sets as the options say. */
     public Loaded load() throws IOException {
         if (embedded && dataDir != null) {
@@ -55,6 +65,10 @@ public final class DataOptions {
         if (dir != null) {
             if (!Files.isDirectory(dir)) {
                 throw new IOException("data directory " + dir + " does not exist (--data-dir)");
+            }
+            if (isCifar10()) {
+                return new Loaded(flat(org.hebbian4j.data.Cifar10Data.load(dir, true, limits.train)),
+                        flat(org.hebbian4j.data.Cifar10Data.load(dir, false, limits.test)), "CIFAR-10 from " + dir);
             }
             return new Loaded(MnistData.load(dir, true, limits.train), MnistData.load(dir, false, limits.test),
                     dataset + " from " + dir);

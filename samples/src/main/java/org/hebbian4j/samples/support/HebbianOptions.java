@@ -40,8 +40,9 @@ public final class HebbianOptions {
                     + "--set winners=5 --set rate=20 (repeatable; see 'hebbian4j rule-step --list').")
     public Map<String, String> settings = new LinkedHashMap<>();
 
-    @Option(names = "--activation", defaultValue = "kwinners:100",
-            description = "Activation of the Hebbian layer's output: kwinners:K (the K best-matching units), "
+    @Option(names = "--activation", defaultValue = "kwinners:10%",
+            description = "Activation of the Hebbian layer's output: kwinners:K (the K best-matching units) or "
+                    + "kwinners:P% (P percent of the units, at least 1; 10%: 200 of 2,000), "
                     + "triangle, relu, or any DL4J Activation name. Default: ${DEFAULT-VALUE}.")
     public String activation;
 
@@ -87,7 +88,8 @@ public final class HebbianOptions {
         return choice().createHomeostasis();
     }
 
-    public IActivation activation() {
+    /** The activation for a Hebbian layer of {@code units} units (kwinners:P% is taken of them). */
+    public IActivation activation(long units) {
         String a = activation.toLowerCase(Locale.ROOT);
         if (a.equals("triangle")) {
             return new TriangleActivation();
@@ -95,15 +97,23 @@ public final class HebbianOptions {
         if (a.startsWith("kwinners")) {
             String k = a.startsWith("kwinners:") ? a.substring("kwinners:".length()) : "";
             try {
+                if (k.endsWith("%")) {
+                    double percent = Double.parseDouble(k.substring(0, k.length() - 1));
+                    if (!(percent > 0 && percent < 100)) {
+                        throw new IllegalArgumentException("--activation kwinners:P% needs 0 < P < 100, got '" + activation + "'");
+                    }
+                    return new KWinnersActivation((int) Math.max(1, Math.round(units * percent / 100)));
+                }
                 return new KWinnersActivation(Integer.parseInt(k));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--activation kwinners:K needs a whole number K, got '" + activation + "'");
+                throw new IllegalArgumentException("--activation kwinners:K needs a whole number K or a percentage P%, got '"
+                        + activation + "'");
             }
         }
         try {
             return Activation.fromString(activation).getActivationFunction();
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("unknown --activation '" + activation + "' (kwinners:K, triangle, relu, tanh, ...)");
+            throw new IllegalArgumentException("unknown --activation '" + activation + "' (kwinners:K, kwinners:P%, triangle, relu, tanh, ...)");
         }
     }
 
