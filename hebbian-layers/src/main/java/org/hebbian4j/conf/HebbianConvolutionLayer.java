@@ -88,6 +88,17 @@ public class HebbianConvolutionLayer extends ConvolutionLayer implements Hebbian
         this.learning = learning;
     }
 
+    /** The constraint of {@code normalizeWeights(true)}: W is [nOut, nIn, kH, kW], one norm per output channel, over its kernel. */
+    private static UnitNormConstraint unitNorm() {
+        return new UnitNormConstraint(1, 2, 3);
+    }
+
+    /** As DL4J's, except that with normalizeWeights the unit-norm constraint on W stays ({@link HebbianValidation#keepingUnitNorm}). */
+    @Override
+    public void setConstraints(List<LayerConstraint> constraints) {
+        super.setConstraints(HebbianValidation.keepingUnitNorm(constraints, learning, unitNorm()));
+    }
+
     @Override
     @JsonIgnore
     public long ruleInputWidth() {
@@ -192,10 +203,9 @@ public class HebbianConvolutionLayer extends ConvolutionLayer implements Hebbian
             LearningSettings settings = learning.buildHidden(where, nOut, iupdater);
             HebbianValidation.checkActivation(where, activationFn, nOut);
             // The layer reads weightConstraints; the user's list is restored after (see withConstraint).
-            // W is [nOut, nIn, kH, kW]: one norm per output channel, over its whole kernel.
             List<LayerConstraint> userConstraints = weightConstraints;
             if (settings.normalizeWeights()) {
-                weightConstraints = HebbianValidation.withConstraint(userConstraints, new UnitNormConstraint(1, 2, 3));
+                weightConstraints = HebbianValidation.withConstraint(userConstraints, unitNorm());
             }
             try {
                 return new HebbianConvolutionLayer(this, settings);

@@ -105,6 +105,17 @@ public class HebbianDenseLayer extends FeedForwardLayer implements HebbianLearni
         super.setNIn(inputType, override);
     }
 
+    /** The constraint of {@code normalizeWeights(true)}: W is [nIn, nOut], one norm per neuron (column). */
+    private static UnitNormConstraint unitNorm() {
+        return new UnitNormConstraint(0);
+    }
+
+    /** As DL4J's, except that with normalizeWeights the unit-norm constraint on W stays ({@link HebbianValidation#keepingUnitNorm}). */
+    @Override
+    public void setConstraints(List<LayerConstraint> constraints) {
+        super.setConstraints(HebbianValidation.keepingUnitNorm(constraints, learning, unitNorm()));
+    }
+
     @Override
     public ParamInitializer initializer() {
         return HebbianParamInitializer.getInstance();
@@ -159,7 +170,7 @@ public class HebbianDenseLayer extends FeedForwardLayer implements HebbianLearni
             // The layer reads weightConstraints; the user's list is restored after (see withConstraint).
             List<LayerConstraint> userConstraints = weightConstraints;
             if (settings.normalizeWeights()) {
-                weightConstraints = HebbianValidation.withConstraint(userConstraints, new UnitNormConstraint(0));
+                weightConstraints = HebbianValidation.withConstraint(userConstraints, unitNorm());
             }
             try {
                 return new HebbianDenseLayer(this, settings);

@@ -1,6 +1,7 @@
 package org.hebbian4j.conf;
 
 import org.deeplearning4j.nn.api.layers.LayerConstraint;
+import org.deeplearning4j.nn.conf.constraint.UnitNormConstraint;
 import org.hebbian4j.rules.RuleState;
 import org.hebbian4j.rules.StatefulRule;
 
@@ -47,6 +48,22 @@ final class HebbianValidation {
         List<LayerConstraint> all = user == null ? new ArrayList<>() : new ArrayList<>(user);
         all.add(extra);
         return all;
+    }
+
+    /**
+     * {@code constraints}, plus {@code unitNorm} on W when the layer normalizes its weights and the list has no
+     * unit-norm constraint: what a Hebbian layer's {@code setConstraints} keeps. DL4J's {@code FrozenLayer},
+     * read from JSON, hands its inner layer its own constraints (none), which would otherwise drop the
+     * normalization of a frozen layer saved and restored (and then unfrozen).
+     */
+    static List<LayerConstraint> keepingUnitNorm(List<LayerConstraint> constraints, LearningSettings learning,
+                                                 UnitNormConstraint unitNorm) {
+        boolean normalized = learning != null && learning.normalizeWeights();
+        if (!normalized || (constraints != null && constraints.stream().anyMatch(c -> c instanceof UnitNormConstraint))) {
+            return constraints;
+        }
+        unitNorm.setParams(new HashSet<>(List.of("W")));
+        return withConstraint(constraints, unitNorm);
     }
 
     /** The rule, competition and homeostasis are set and fit together and a layer of {@code nOut} neurons. */

@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.optimize.Solver;
 import org.deeplearning4j.util.ConvolutionUtils;
 import org.hebbian4j.conf.HebbianConvolutionLayer;
 import org.hebbian4j.util.Gemm;
@@ -65,9 +66,51 @@ public class HebbianConvolutionLayerImpl extends ConvolutionLayer implements Obs
         return (HebbianConvolutionLayer) conf.getLayer();
     }
 
+    /**
+     * True: the layer learns without labels, so DL4J's layer-wise pretraining ({@code pretrain},
+     * {@code pretrainLayer}) trains it, by the same step as {@code fit} ({@link #computeGradientAndScore}).
+     */
     @Override
     public boolean isPretrainLayer() {
-        return false;
+        return true;
+    }
+
+    /**
+     * DL4J's pretraining step of a layer on its own, as DL4J's {@code BaseLayer} takes it (DL4J's
+     * ConvolutionLayer refuses it): the input set, then one step of the layer's own solver and updater,
+     * which calls {@link #computeGradientAndScore}.
+     */
+    @Override
+    public void fit(INDArray input, LayerWorkspaceMgr workspaceMgr) {
+        if (input != null) {
+            setInput(input, workspaceMgr);
+            applyDropOutIfNecessary(true, workspaceMgr);
+        }
+        if (solver == null) {
+            solver = new Solver.Builder().model(this).configure(conf()).listeners(getListeners()).build();
+        }
+        optimizer = solver.getOptimizer();
+        solver.optimize(workspaceMgr);
+    }
+
+    /**
+     * One learning step on the current input, as DL4J's pretraining asks of a layer trained on its own:
+     * the training forward pass and the step of {@link #backpropGradient}, so that the layer's own updater
+     * then moves W, theta and the rule's state exactly as one {@code fit} step would. The score is 0: a
+     * Hebbian layer has no objective.
+     */
+    @Override
+    public void computeGradientAndScore(LayerWorkspaceMgr workspaceMgr) {
+        if (input == null) {
+            return;
+        }
+        String mismatch = inputMismatch();
+        if (mismatch != null) {
+            throw PretrainStep.wrongInput(mismatch, index);
+        }
+        activate(true, workspaceMgr);
+        gradient = PretrainStep.take(guard, () -> learningStep(workspaceMgr), gradientsFlattened);
+        score = 0.0;
     }
 
     /** The rule's update is already a mean over samples and positions: DL4J must not divide it again. */
@@ -131,6 +174,14 @@ public class HebbianConvolutionLayerImpl extends ConvolutionLayer implements Obs
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        Gradient gradient = learningStep(workspaceMgr);
+        // No error crosses a Hebbian layer: the layer below receives zeros.
+        INDArray epsilonBelow = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
+        return new Pair<>(gradient, epsilonBelow);
+    }
+
+    /** The rule's step written into the gradient views (see {@link LocalLearningStep}), from the current input. */
+    private Gradient learningStep(LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
         HebbianConvolutionLayer conf = hebbianConf();
         INDArray x = checkInput();
@@ -151,11 +202,9 @@ public class HebbianConvolutionLayerImpl extends ConvolutionLayer implements Obs
             biasGrad.assign(0);
             gradient.setGradientFor(BIAS_KEY, biasGrad);
         }
-        INDArray activity = LocalLearningStep.apply(conf, patches, u, biasRow(), weights, neuronMajor(weightGrad), params,
+        LocalLearningStep.apply(conf, patches, u, biasRow(), weights, neuronMajor(weightGrad), params,
                 gradientViews, gradient, this::checkUpdate, activitySums);
-        // No error crosses a Hebbian layer: the layer below receives zeros.
-        INDArray epsilonBelow = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
-        return new Pair<>(gradient, epsilonBelow);
+        return gradient;
     }
 
     /** The bias as a row {@code [1, nOut]}, zeros without bias. */
@@ -182,7 +231,7 @@ public class HebbianConvolutionLayerImpl extends ConvolutionLayer implements Obs
 
     /** Throws {@link NonFiniteUpdateException} if {@code update} holds a NaN or an infinity. */
     private void checkUpdate(INDArray update, String what) {
-        guard.checkUpdate(hebbianConf(), index, hebbianConf().getIUpdater(), update, what, getIterationCount(), getEpochCount());
+        guard.checkUpdate(hebbianConf(), index, hebbianConf().getIUpdater(), update, what, this);
     }
 
     @Override
@@ -271,14 +320,22 @@ public class HebbianConvolutionLayerImpl extends ConvolutionLayer implements Obs
 
     /** The input in the layer's data type, after checking it is NCHW with nIn channels. */
     private INDArray checkInput() {
+        String mismatch = inputMismatch();
+        if (mismatch != null) {
+            throw new IllegalArgumentException(mismatch);
+        }
+        return input.dataType() == dataType ? input : input.castTo(dataType);
+    }
+
+    /** What is wrong with the input's shape, or null if it is NCHW with nIn channels. */
+    private String inputMismatch() {
         HebbianConvolutionLayer conf = hebbianConf();
         long nIn = conf.getNIn();
         if (input.rank() != 4 || input.size(1) != nIn) {
-            throw new IllegalArgumentException(conf.describe(index) + ": input of shape "
-                    + Arrays.toString(input.shape()) + " does not match nIn = " + nIn
-                    + " (expected NCHW [minibatch, " + nIn + ", height, width]"
-                    + (input.rank() == 4 ? ", got " + input.size(1) + " channels)" : ", got rank " + input.rank() + ")"));
+            return conf.describe(index) + ": input of shape " + Arrays.toString(input.shape()) + " does not match nIn = "
+                    + nIn + " (expected NCHW [minibatch, " + nIn + ", height, width]"
+                    + (input.rank() == 4 ? ", got " + input.size(1) + " channels)" : ", got rank " + input.rank() + ")");
         }
-        return input.dataType() == dataType ? input : input.castTo(dataType);
+        return null;
     }
 }

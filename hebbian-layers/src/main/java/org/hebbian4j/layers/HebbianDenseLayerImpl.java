@@ -37,9 +37,33 @@ public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> implemen
         super(conf, dataType);
     }
 
+    /**
+     * True: the layer learns without labels, so DL4J's layer-wise pretraining ({@code pretrain},
+     * {@code pretrainLayer}) trains it, by the same step as {@code fit} ({@link #computeGradientAndScore}).
+     */
     @Override
     public boolean isPretrainLayer() {
-        return false;
+        return true;
+    }
+
+    /**
+     * One learning step on the current input, as DL4J's pretraining asks of a layer trained on its own
+     * ({@code Layer.fit(input, workspaceMgr)}): the training forward pass and the step of
+     * {@link #backpropGradient}, so that the layer's own updater then moves W, theta and the rule's state
+     * exactly as one {@code fit} step would. The score is 0: a Hebbian layer has no objective.
+     */
+    @Override
+    public void computeGradientAndScore(LayerWorkspaceMgr workspaceMgr) {
+        if (input == null) {
+            return;
+        }
+        String mismatch = inputMismatch();
+        if (mismatch != null) {
+            throw PretrainStep.wrongInput(mismatch, index);
+        }
+        activate(true, workspaceMgr);
+        gradient = PretrainStep.take(guard, () -> learningStep(workspaceMgr), gradientsFlattened);
+        score = 0.0;
     }
 
     /** The rule's update is already a batch mean (or normalized): DL4J must not divide it again. */
@@ -90,6 +114,14 @@ public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> implemen
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        Gradient gradient = learningStep(workspaceMgr);
+        // No error crosses a Hebbian layer: the layer below receives zeros.
+        INDArray epsilonBelow = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'f');
+        return new Pair<>(gradient, epsilonBelow);
+    }
+
+    /** The rule's step written into the gradient views (see {@link LocalLearningStep}), from the current input. */
+    private Gradient learningStep(LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
         HebbianDenseLayer conf = layerConf();
         INDArray x = checkedInput();
@@ -105,12 +137,10 @@ public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> implemen
         gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
         gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
         // W is [nIn, nOut] 'f': its transpose is the neuron-major [nOut, nIn] view the rule works on.
-        INDArray activity = LocalLearningStep.apply(conf, x, u, getParam(DefaultParamInitializer.BIAS_KEY),
+        LocalLearningStep.apply(conf, x, u, getParam(DefaultParamInitializer.BIAS_KEY),
                 getParam(DefaultParamInitializer.WEIGHT_KEY).transpose(), weightGrad.transpose(), params, gradientViews,
                 gradient, this::checkUpdate, activitySums);
-        // No error crosses a Hebbian layer: the layer below receives zeros.
-        INDArray epsilonBelow = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'f');
-        return new Pair<>(gradient, epsilonBelow);
+        return gradient;
     }
 
     @Override
@@ -131,7 +161,7 @@ public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> implemen
 
     /** Throws {@link NonFiniteUpdateException} if {@code update} holds a NaN or an infinity. */
     private void checkUpdate(INDArray update, String what) {
-        guard.checkUpdate(layerConf(), index, layerConf().getIUpdater(), update, what, getIterationCount(), getEpochCount());
+        guard.checkUpdate(layerConf(), index, layerConf().getIUpdater(), update, what, this);
     }
 
     /** {@code out = x W + b}. */
@@ -147,12 +177,20 @@ public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> implemen
     }
 
     private INDArray checkedInput() {
-        long nIn = layerConf().getNIn();
-        if (input.rank() != 2 || input.size(1) != nIn) {
-            throw new IllegalArgumentException(layerConf().describe(index) + ": input of shape "
-                    + java.util.Arrays.toString(input.shape()) + " does not match nIn = " + nIn
-                    + " (expected [minibatch, " + nIn + "])");
+        String mismatch = inputMismatch();
+        if (mismatch != null) {
+            throw new IllegalArgumentException(mismatch);
         }
         return input.dataType() == dataType ? input : input.castTo(dataType);
+    }
+
+    /** What is wrong with the input's shape, or null if it is {@code [minibatch, nIn]}. */
+    private String inputMismatch() {
+        long nIn = layerConf().getNIn();
+        if (input.rank() != 2 || input.size(1) != nIn) {
+            return layerConf().describe(index) + ": input of shape " + java.util.Arrays.toString(input.shape())
+                    + " does not match nIn = " + nIn + " (expected [minibatch, " + nIn + "])";
+        }
+        return null;
     }
 }

@@ -86,6 +86,17 @@ public abstract class LocalOutputLayerImpl<C extends org.deeplearning4j.nn.conf.
         this.score = computeScore(0.0, true, workspaceMgr);
     }
 
+    /**
+     * Refuses to learn from an input alone, as DL4J's layer-wise pretraining would ask
+     * ({@code ComputationGraph.pretrainLayer} on this layer; {@code pretrain} itself skips output layers,
+     * whose {@code isPretrainLayer()} is false): the rule needs the labels of {@code fit}.
+     */
+    @Override
+    public void fit(INDArray input, LayerWorkspaceMgr workspaceMgr) {
+        throw new UnsupportedOperationException(describe() + ": learns from labels, so it cannot be pretrained"
+                + " (pretrain skips it); train it with fit");
+    }
+
     @Override
     protected INDArray getLabels2d(LayerWorkspaceMgr workspaceMgr, ArrayType arrayType) {
         return labels;

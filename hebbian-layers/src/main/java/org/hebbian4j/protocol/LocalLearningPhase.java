@@ -36,6 +36,23 @@ import java.util.function.IntConsumer;
  * from the network, it is fit for the given epochs, and the learned parameters (local-rule weights and rule
  * state, batch-normalization statistics between them) are copied back. The layers above are never run, so the
  * phase costs a forward pass and the local updates only.
+ *
+ * <p>Compared with DL4J's layer-wise pretraining ({@code net.pretrain(data)}, or
+ * {@link org.hebbian4j.training.LayerwisePretraining}, which also trains the Hebbian layers without labels and
+ * leaves the layers above untouched): for a network with one Hebbian layer and only frozen layers below it, both
+ * give the same weights, step for step, when they see the batches in the same order (this phase resets the
+ * iterator before every epoch, DL4J's pretraining only once it is exhausted, so a shuffling iterator orders the
+ * first epoch differently). They differ otherwise, which is why this phase is not written on top of pretraining:
+ * <ul>
+ *   <li>here all Hebbian layers learn in the same passes, each from the current output of the layers below it
+ *       (which themselves are still learning); pretraining is greedy: layer by layer, each for all its epochs on
+ *       the output of the finished layers below;</li>
+ *   <li>here the layers between and below the Hebbian layers that are not frozen run in training mode
+ *       (dropout, batch-normalization statistics that learn); pretraining runs every layer below in inference
+ *       mode and changes nothing but the layer it trains;</li>
+ *   <li>here the listeners see a network and its epochs (e.g. {@code HebbianStatisticsListener}); pretraining
+ *       reports only its steps, with the layer as the model.</li>
+ * </ul>
  */
 public final class LocalLearningPhase {
 

@@ -1,6 +1,8 @@
 package org.hebbian4j.training;
 
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -66,8 +68,16 @@ public class PeriodicCheckpointListener extends BaseTrainingListener {
         return iterations;
     }
 
+    /**
+     * Counts a minibatch of the network's training and checkpoints when due. DL4J's layer-wise pretraining
+     * ({@code pretrain}, {@link LayerwisePretraining}) reports its steps with the layer as the model: they
+     * are no position of {@code fit}, so they are neither counted nor checkpointed.
+     */
     @Override
     public void iterationDone(Model model, int iteration, int epoch) {
+        if (!(model instanceof MultiLayerNetwork) && !(model instanceof ComputationGraph)) {
+            return;
+        }
         iterations++;
         boolean due = every > 0 && iterations % every == 0;
         boolean endOfEpoch = iterations % iterationsPerEpoch == 0;

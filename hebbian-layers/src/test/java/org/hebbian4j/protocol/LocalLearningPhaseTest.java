@@ -2,6 +2,7 @@ package org.hebbian4j.protocol;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.hebbian4j.data.ShuffledDataSetIterator;
+import org.hebbian4j.training.LayerwisePretraining;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -71,5 +72,51 @@ class LocalLearningPhaseTest {
                 new ShuffledDataSetIterator(data, 4, 0, true), 1, List.of(), null)).getMessage().contains("frozen layer 2"));
         assertThrows(IllegalArgumentException.class, () -> LocalLearningPhase.fit(net, Set.of(),
                 new ShuffledDataSetIterator(data, 4, 0, true), 0, List.of(), null));
+    }
+    private static MultiLayerNetwork twoHebbianLayers() {
+        MultiLayerNetwork net = new MultiLayerNetwork(new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder()
+                .seed(4).dataType(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
+                .updater(new org.nd4j.linalg.learning.config.Sgd(0.1)).list()
+                .layer(new org.hebbian4j.conf.HebbianDenseLayer.Builder().nIn(6).nOut(5)
+                        .rule(new org.hebbian4j.rules.InstarRule()).competition(new org.hebbian4j.competition.HardWta())
+                        .activation(org.nd4j.linalg.activations.Activation.RELU).build())
+                .layer(new org.hebbian4j.conf.HebbianDenseLayer.Builder().nIn(5).nOut(4)
+                        .rule(new org.hebbian4j.rules.InstarRule()).competition(new org.hebbian4j.competition.HardWta())
+                        .activation(org.nd4j.linalg.activations.Activation.RELU).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(
+                        org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MCXENT).nIn(4).nOut(2)
+                        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build())
+                .build());
+        net.init();
+        return net;
+    }
+
+    @Test
+    void withOneHebbianLayerAndFrozenLayersBelowItEqualsLayerwisePretraining() {
+        // Unshuffled: the phase resets the iterator before every epoch, pretraining only once it is exhausted.
+        DataSet data = ProtocolNets.blobs(16, 6);
+        MultiLayerNetwork phase = ProtocolNets.hybrid(3);
+        MultiLayerNetwork pretrained = ProtocolNets.hybrid(3);
+
+        LocalLearningPhase.fit(phase, Set.of(0), new ShuffledDataSetIterator(data, 4, 9, false), 2, List.of(), null);
+        LayerwisePretraining.pretrainLayer(pretrained, 1, new ShuffledDataSetIterator(data, 4, 9, false), 2);
+
+        assertTrue(pretrained.params().equalsWithEps(phase.params(), 1e-12));
+        assertNotEquals(ProtocolNets.hybrid(3).getLayer(1).params(), phase.getLayer(1).params(), "the Hebbian layer learns");
+    }
+
+    @Test
+    void withTwoHebbianLayersItTrainsThemTogetherWhilePretrainingIsGreedy() {
+        DataSet data = ProtocolNets.blobs(16, 7);
+        MultiLayerNetwork phase = twoHebbianLayers();
+        MultiLayerNetwork pretrained = twoHebbianLayers();
+
+        LocalLearningPhase.fit(phase, Set.of(), new ShuffledDataSetIterator(data, 4, 9, false), 2, List.of(), null);
+        LayerwisePretraining.pretrain(pretrained, new ShuffledDataSetIterator(data, 4, 9, false), 2);
+
+        assertTrue(pretrained.getLayer(0).params().equalsWithEps(phase.getLayer(0).params(), 1e-12),
+                "the lowest layer sees the same inputs in both");
+        assertTrue(!pretrained.getLayer(1).params().equalsWithEps(phase.getLayer(1).params(), 1e-6),
+                "the layer above learns from a layer 0 that is still learning, here, and from the trained one in pretraining");
     }
 }
