@@ -14,6 +14,11 @@ import org.hebbian4j.rules.InstarRule;
 import org.hebbian4j.rules.LearningRule;
 import org.hebbian4j.rules.OjaRule;
 import org.hebbian4j.rules.SoftHebbRule;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.hebbian4j.conf.HebbianDenseLayer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,7 +26,10 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.util.Map;
 import java.util.stream.Stream;
@@ -81,5 +89,26 @@ class HebbianWeightExactStepTest {
             }
             w0 = expected.dup();
         }
+    }
+
+    @Test
+    void aDirectStepUnderAdamEqualsHebbianDenseLayersDirectStep() {
+        HebbianDenseLayer hebbian = new HebbianDenseLayer.Builder().nIn(SameDiffGraphs.N_IN).nOut(SameDiffGraphs.N_OUT)
+                .rule(new SoftHebbRule()).competition(new SoftWta(1.0)).directStep(LEARNING_RATE)
+                .activation(Activation.RELU).build();
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(42).dataType(DataType.DOUBLE)
+                .weightInit(WeightInit.XAVIER).updater(new Adam(0.3)).list().layer(hebbian)
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(SameDiffGraphs.N_OUT)
+                        .nOut(SameDiffGraphs.N_CLASSES).activation(Activation.SOFTMAX).build()).build());
+        net.init();
+        SameDiff sd = graph(net.getLayer(0).getParam("W").dup(), new Adam(0.3));
+        HebbianTraining.attach(sd, HebbianWeight.dense("W1", "in", "u1").rule(new SoftHebbRule())
+                .competition(new SoftWta(1.0)).directStep(LEARNING_RATE).build());
+        DataSet batch = data(DataType.DOUBLE, 16, 17);
+
+        net.fit(batch);
+        sd.fit(batch);
+
+        assertEquals(0, net.getLayer(0).getParam("W").sub(sd.getArrForVarName("W1")).amaxNumber().doubleValue(), 1e-10);
     }
 }
