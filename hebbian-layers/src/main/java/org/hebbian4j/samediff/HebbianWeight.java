@@ -19,7 +19,11 @@ import java.util.Objects;
  * checks it against the graph.
  *
  * <p>Dense ({@link #dense}): W is {@code [nIn, nOut]} and {@code u = x W} ({@code x.mmul(W)}), x
- * {@code [batch, nIn]}, as DL4J's dense W; u has no bias (the rule sees b = 0).
+ * {@code [batch, nIn]}, as DL4J's dense W; u has no bias (the rule sees b = 0). Convolutional
+ * ({@link #convolution}): W is SameDiff's {@code conv2d} weight {@code [kH, kW, nIn, nOut]}, x NCHW and u
+ * the output of {@code conv2d(x, W)} with the {@link ConvolutionGeometry}'s configuration (no bias); the
+ * rule sees one row per sample and output position (the patches, unfolded as in a
+ * {@link org.hebbian4j.conf.HebbianConvolutionLayer}).
  *
  * @param weight          the weight variable's name (a VARIABLE)
  * @param input           the rule's input x: a placeholder, a constant, or the output of
@@ -32,10 +36,11 @@ import java.util.Objects;
  * @param normalizeWeights whether each neuron's weight vector is rescaled to unit L2 norm after every step
  * @param directStepLearningRate {@code > 0}: the step {@code W += rate * dW}; 0 (default): the rate of the
  *                        training configuration's {@code Sgd} updater at each iteration
+ * @param geometry        the convolution's geometry, {@code null} for a dense weight
  */
 public record HebbianWeight(String weight, String input, String preActivation, LearningRule rule,
                             Similarity similarity, Competition competition, Homeostasis homeostasis,
-                            boolean normalizeWeights, double directStepLearningRate) {
+                            boolean normalizeWeights, double directStepLearningRate, ConvolutionGeometry geometry) {
 
     public HebbianWeight {
         Objects.requireNonNull(weight, "weight");
@@ -45,7 +50,17 @@ public record HebbianWeight(String weight, String input, String preActivation, L
 
     /** A dense weight {@code [nIn, nOut]} with {@code preActivation = input.mmul(weight)}; set its rule on the builder. */
     public static Builder dense(String weight, String input, String preActivation) {
-        return new Builder(weight, input, preActivation);
+        return new Builder(weight, input, preActivation, null);
+    }
+
+    /** A {@code conv2d} weight {@code [kH, kW, nIn, nOut]} with {@code preActivation = conv2d(input, weight)}. */
+    public static Builder convolution(String weight, String input, String preActivation, ConvolutionGeometry geometry) {
+        return new Builder(weight, input, preActivation, Objects.requireNonNull(geometry, "geometry"));
+    }
+
+    /** Whether the weight is a convolution's. */
+    public boolean isConvolution() {
+        return geometry != null;
     }
 
     /** How error messages name the weight. */
@@ -73,6 +88,7 @@ public record HebbianWeight(String weight, String input, String preActivation, L
         private final String weight;
         private final String input;
         private final String preActivation;
+        private final ConvolutionGeometry geometry;
         private LearningRule rule = new SoftHebbRule();
         private Similarity similarity = new PreActivationSimilarity();
         private Competition competition = new SoftWta(1.0);
@@ -80,7 +96,8 @@ public record HebbianWeight(String weight, String input, String preActivation, L
         private boolean normalizeWeights = false;
         private double directStepLearningRate = 0;
 
-        private Builder(String weight, String input, String preActivation) {
+        private Builder(String weight, String input, String preActivation, ConvolutionGeometry geometry) {
+            this.geometry = geometry;
             this.weight = weight;
             this.input = input;
             this.preActivation = preActivation;
@@ -124,7 +141,7 @@ public record HebbianWeight(String weight, String input, String preActivation, L
 
         public HebbianWeight build() {
             return new HebbianWeight(weight, input, preActivation, rule, similarity, competition, homeostasis,
-                    normalizeWeights, directStepLearningRate);
+                    normalizeWeights, directStepLearningRate, geometry);
         }
     }
 }

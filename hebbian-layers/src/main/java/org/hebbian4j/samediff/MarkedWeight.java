@@ -64,12 +64,17 @@ final class MarkedWeight {
                     + "; a Hebbian weight must be a trainable VARIABLE");
         }
         INDArray wArr = w.getArr();
-        if (wArr == null || wArr.rank() != 2) {
-            throw new IllegalArgumentException(where + ": a dense Hebbian weight is [nIn, nOut], got shape "
-                    + (wArr == null ? "none" : Arrays.toString(wArr.shape())));
+        ConvolutionGeometry g = spec.geometry();
+        int rank = g == null ? 2 : 4;
+        if (wArr == null || wArr.rank() != rank || (g != null && (wArr.size(0) != g.kernelHeight()
+                || wArr.size(1) != g.kernelWidth()))) {
+            throw new IllegalArgumentException(where + ": a " + (g == null ? "dense Hebbian weight is [nIn, nOut]"
+                    : "Hebbian conv2d weight is [kH, kW, nIn, nOut] with kernel " + g.kernelHeight() + "x" + g.kernelWidth())
+                    + ", got shape " + (wArr == null ? "none" : Arrays.toString(wArr.shape())));
         }
-        long nIn = wArr.size(0);
-        long nOut = wArr.size(1);
+        long channels = g == null ? wArr.size(0) : wArr.size(2);
+        long nIn = g == null ? channels : channels * g.kernelHeight() * g.kernelWidth();
+        long nOut = g == null ? wArr.size(1) : wArr.size(3);
         SDVariable x = existing(sd, spec.input(), "input", where);
         boolean cut = x.getVariableType() == VariableType.PLACEHOLDER || x.getVariableType() == VariableType.CONSTANT
                 || StopGradients.isStopGradient(x);
@@ -79,10 +84,11 @@ final class MarkedWeight {
                     + " compute the pre-activation from StopGradients.of(name, " + spec.input() + ") and name that as input");
         }
         long[] xShape = knownShape(sd, x);
-        if (xShape != null && (xShape.length != 2 || xShape[1] != nIn)) {
+        if (xShape != null && (xShape.length != rank || xShape[1] != channels)) {
             throw new IllegalArgumentException(where + ": weight of shape " + Arrays.toString(wArr.shape())
                     + " does not match its input \"" + spec.input() + "\" of shape " + Arrays.toString(xShape)
-                    + " (expected input [batch, " + nIn + "] for W [nIn, nOut] = [" + nIn + ", " + nOut + "])");
+                    + (g == null ? " (expected input [batch, " + nIn + "] for W [nIn, nOut] = [" + nIn + ", " + nOut + "])"
+                    : " (expected NCHW input with " + channels + " channels for W [kH, kW, nIn, nOut])"));
         }
         SDVariable u = existing(sd, spec.preActivation(), "pre-activation", where);
         List<String> opInputs = u.getVariableType() == VariableType.ARRAY
@@ -184,14 +190,29 @@ final class MarkedWeight {
         INDArray w = sd.getArrForVarName(spec.weight());
         INDArray x = input.castTo(w.dataType());
         INDArray u = preActivation.castTo(w.dataType());
+        ConvolutionGeometry g = spec.geometry();
+        if (g != null) {
+            if (x.rank() != 4 || x.size(1) != w.size(2) || u.rank() != 4 || u.size(1) != nOut) {
+                throw new IllegalStateException(where + ": input of shape " + Arrays.toString(x.shape())
+                        + " and pre-activation of shape " + Arrays.toString(u.shape()) + " do not match W [kH, kW, nIn, nOut] = "
+                        + Arrays.toString(w.shape()) + " (expected NCHW arrays)");
+            }
+            x = ConvolutionRows.patches(x, g);
+            u = ConvolutionRows.preActivationRows(u);
+        }
         if (x.rank() != 2 || x.size(1) != nIn || u.rank() != 2 || u.size(0) != x.size(0) || u.size(1) != nOut) {
             throw new IllegalStateException(where + ": input of shape " + Arrays.toString(x.shape())
                     + " and pre-activation of shape " + Arrays.toString(u.shape()) + " do not match W [nIn, nOut] = "
                     + Arrays.toString(w.shape()) + " (expected [batch, " + nIn + "] and [batch, " + nOut + "])");
         }
         Map<String, INDArray> state = stateArrays(sd);
-        LocalLearningStep.apply(stepSettings(config, at), x, u, zeroBias, w.transpose(), update.transpose(), state,
+        INDArray weights = g == null ? w.transpose() : ConvolutionRows.neuronMajor(w);
+        INDArray target = g == null ? update.transpose() : Nd4j.create(w.dataType(), nOut, nIn);
+        LocalLearningStep.apply(stepSettings(config, at), x, u, zeroBias, weights, target, state,
                 stateUpdates, (array, what) -> checkFinite(array, what, at), activitySums);
+        if (g != null) {
+            ConvolutionRows.assign(update, target);
+        }
         for (Map.Entry<String, INDArray> e : state.entrySet()) {
             e.getValue().subi(stateUpdates.get(e.getKey()));
         }
@@ -211,9 +232,16 @@ final class MarkedWeight {
                     + spec.preActivation() + "\" must lead to a loss variable");
         }
         INDArray w = sd.getArrForVarName(spec.weight());
-        LocalLearningStep.scaleWeights(settings, stateArrays(sd), w.transpose());
+        if (spec.geometry() == null) {
+            LocalLearningStep.scaleWeights(settings, stateArrays(sd), w.transpose());
+        } else if (settings.homeostasis().scalesWeights()) {
+            INDArray neuronMajor = ConvolutionRows.neuronMajor(w);
+            LocalLearningStep.scaleWeights(settings, stateArrays(sd), neuronMajor);
+            ConvolutionRows.assign(w, neuronMajor);
+        }
         if (settings.normalizeWeights()) {
-            new UnitNormConstraint(0).apply(w);
+            // Each neuron's weights: a column of [nIn, nOut], a kernel [kH, kW, nIn] of [kH, kW, nIn, nOut].
+            (spec.geometry() == null ? new UnitNormConstraint(0) : new UnitNormConstraint(0, 1, 2)).apply(w);
         }
         if (!FiniteGuard.allFinite(w)) {
             throw new NonFiniteUpdateException(spec.describe() + ": became non-finite (NaN or infinity) after the update"
