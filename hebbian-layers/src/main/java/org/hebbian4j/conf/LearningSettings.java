@@ -211,6 +211,17 @@ public final class LearningSettings implements Serializable {
             return withStep(where, updater, layerCompetition);
         }
 
+        /**
+         * The settings of an unsupervised weight outside a DL4J layer (a SameDiff weight): the same checks
+         * as a hidden layer's, messages starting with {@code where}; the updater's learning rate is checked
+         * by whoever applies the step.
+         *
+         * @throws IllegalArgumentException naming {@code where} and the field
+         */
+        public LearningSettings buildUnsupervised(String where, long nOut) {
+            return buildHidden(where, nOut, null);
+        }
+
         /** The settings of an output layer: a supervised rule, no competition, homeostasis or normalization. */
         LearningSettings buildOutput(String where) {
             if (rule == null) {

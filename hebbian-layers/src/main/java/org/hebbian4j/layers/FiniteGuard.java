@@ -18,13 +18,13 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  * choices'), which matters because every training step checks the update and the parameters. A NaN
  * or an infinity anywhere makes {@code asum} non-finite as well.
  */
-final class FiniteGuard {
+public final class FiniteGuard {
 
     private FiniteGuard() {
     }
 
     /** Whether every element of {@code array} is finite. */
-    static boolean allFinite(INDArray array) {
+    public static boolean allFinite(INDArray array) {
         if (array == null || array.isEmpty()) {
             return true;
         }
