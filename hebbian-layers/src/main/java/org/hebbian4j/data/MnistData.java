@@ -87,7 +87,7 @@ public final class MnistData {
      * Loads the training or test set from gzip-compressed (or raw) IDX files on the classpath, for
      * example an embedded copy of the MNIST test set.
      *
-     * @param resourceDir the resource directory, for example {@code "/org/hebbian4j/data/mnist"}
+     * @param resourceDir the resource directory, for example {@code "org/hebbian4j/data/embedded/mnist"}
      *                    (absolute; a leading slash is optional)
      * @param train       {@code true}: {@code train-*} files; {@code false}: {@code t10k-*} files
      * @param limit       the maximum number of examples (the first ones); {@code <= 0} loads all
@@ -100,9 +100,22 @@ public final class MnistData {
         return loadFromClasspath(loader != null ? loader : ClassLoader.getSystemClassLoader(), resourceDir, train, limit);
     }
 
-    /** {@link #loadFromClasspath(String, boolean, int)} with a given class loader. */
-    static DataSet loadFromClasspath(ClassLoader loader, String resourceDir, boolean train, int limit)
+    /**
+     * {@link #loadFromClasspath(String, boolean, int)} with the class loader that holds the resources, for
+     * resources in a jar that this class's loader may not see (for example the embedded data of
+     * {@code hebbian-data}, read through a class of that jar).
+     *
+     * @param loader      the class loader to read the resources from
+     * @param resourceDir the resource directory (a leading slash is optional)
+     * @param train       {@code true}: {@code train-*} files; {@code false}: {@code t10k-*} files
+     * @param limit       the maximum number of examples (the first ones); {@code <= 0} loads all
+     * @return as {@link #load(Path, boolean, int)}
+     * @throws FileNotFoundException if a resource is missing (the message names it)
+     * @throws IOException           if a resource is malformed (the message names it)
+     */
+    public static DataSet loadFromClasspath(ClassLoader loader, String resourceDir, boolean train, int limit)
             throws IOException {
+        Objects.requireNonNull(loader, "loader");
         Objects.requireNonNull(resourceDir, "resourceDir");
         String dir = resourceDir.replaceAll("^/+", "").replaceAll("/+$", "");
         String prefix = dir.isEmpty() ? "" : dir + "/";

@@ -14,7 +14,7 @@ import java.util.Map;
  *   <li>{@code b} {@code [1, nOut]};</li>
  *   <li>{@code theta} {@code [1, nOut]}: homeostasis state, present only when the layer has homeostasis;
  *       not trainable (NoOp updater, no regularization), saved with the model;</li>
- *   <li>one array per {@link RuleState} of a {@link StatefulRule}, keyed by the state's name,
+ *   <li>one array per {@link org.hebbian4j.rules.RuleState} of a {@link org.hebbian4j.rules.StatefulRule}, keyed by the state's name,
  *       {@code [1, nOut]} or {@code [1, nIn]}, in the rule's declaration order; not trainable
  *       either, saved with the model.</li>
  * </ul>

@@ -3,13 +3,12 @@ package org.hebbian4j.samples.bench;
 import org.hebbian4j.samples.support.OutputOptions;
 import org.hebbian4j.samples.support.RunRecord;
 
-import org.hebbian4j.samples.support.DataOptions;
 import org.hebbian4j.samples.support.HebbianOptions;
 
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
-import org.hebbian4j.data.MnistData;
+import org.hebbian4j.data.embedded.EmbeddedMnist;
 import org.hebbian4j.metrics.HebbianStatisticsListener;
 import org.hebbian4j.zoo.HybridMlp;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -75,7 +74,7 @@ public class ListenerOverheadCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--hidden, --batch, --iterations and --rounds must be >= 1, --snapshot-every >= 0");
         }
         hebbian.checkSettings();
-        DataSet images = MnistData.loadFromClasspath(DataOptions.EMBEDDED_MNIST, false, 0);
+        DataSet images = EmbeddedMnist.all(0);
         List<DataSet> batches = new ArrayList<>();
         for (int start = 0; start + batch <= images.numExamples() && batches.size() < iterations; start += batch) {
             batches.add((DataSet) images.getRange(start, start + batch));

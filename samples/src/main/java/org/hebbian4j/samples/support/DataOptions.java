@@ -1,6 +1,7 @@
 package org.hebbian4j.samples.support;
 
 import org.hebbian4j.data.MnistData;
+import org.hebbian4j.data.embedded.EmbeddedMnist;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.SplitTestAndTrain;
 import picocli.CommandLine.Mixin;
@@ -12,14 +13,10 @@ import java.nio.file.Path;
 
 /**
  * Where a command's IDX data set comes from: {@code --data-dir}, else {@code $HEBBIAN4J_DATA/<dataset>},
- * else (MNIST only) the copy of the MNIST test set embedded in the tool, split 8,000 / 2,000.
+ * else (MNIST only) the MNIST test set embedded in {@code hebbian-data} ({@link EmbeddedMnist}), split
+ * 8,000 / 2,000.
  */
 public final class DataOptions {
-
-    /** Classpath directory of the embedded MNIST test set (t10k files, 1.6 MB). */
-    public static final String EMBEDDED_MNIST = "/org/hebbian4j/data/mnist";
-    /** Training examples of the embedded set's split; the other 2,000 are the test set. */
-    public static final int EMBEDDED_TRAIN = 8000;
 
     @Option(names = "--dataset", defaultValue = "mnist",
             description = "Data set: an IDX data set's name (mnist, fashion-mnist, ...) or cifar10 (the binary batches in "
@@ -77,7 +74,7 @@ public final class DataOptions {
             throw new IOException("no data for '" + dataset + "': pass --data-dir DIR or set HEBBIAN4J_DATA to a "
                     + "directory holding " + dataset + "/ with its four IDX files (only MNIST is embedded)");
         }
-        SplitTestAndTrain split = DataSources.embeddedMnist();
+        SplitTestAndTrain split = EmbeddedMnist.split();
         DataSet train = DataSources.first(split.getTrain(), limits.train);
         DataSet test = DataSources.first(split.getTest(), limits.test);
         return new Loaded(train, test, "embedded MNIST test set (8,000 train / 2,000 test; set HEBBIAN4J_DATA "

@@ -1,6 +1,7 @@
 package org.hebbian4j.samples.support;
 
 import org.hebbian4j.data.MnistData;
+import org.hebbian4j.data.embedded.EmbeddedMnist;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.SplitTestAndTrain;
 
@@ -11,7 +12,7 @@ import java.nio.file.Path;
 /**
  * Where the data sets of the commands with their own data options (the paper reproductions) are: the
  * directory an option names, else the one under {@code $HEBBIAN4J_DATA}, else (MNIST only) the copy
- * of the MNIST test set embedded in the tool, split 8,000 / 2,000.
+ * MNIST test set embedded in {@code hebbian-data} ({@link EmbeddedMnist}), split 8,000 / 2,000.
  */
 public final class DataSources {
 
@@ -28,7 +29,7 @@ public final class DataSources {
             return new DataOptions.Loaded(MnistData.load(found, true, limits.train),
                     MnistData.load(found, false, limits.test), "MNIST from " + found);
         }
-        SplitTestAndTrain split = embeddedMnist();
+        SplitTestAndTrain split = EmbeddedMnist.split();
         return new DataOptions.Loaded(first(split.getTrain(), limits.train), first(split.getTest(), limits.test),
                 EMBEDDED_MNIST);
     }
@@ -36,12 +37,6 @@ public final class DataSources {
     /** {@code given}, else {@code $HEBBIAN4J_DATA/mnist} if it is a directory, else null (the embedded set). */
     public static Path mnistDir(Path given) {
         return given != null ? given : existing(MnistData.locateDefaultDir("mnist"));
-    }
-
-    /** The embedded MNIST test set, split into 8,000 training and 2,000 test examples. */
-    public static SplitTestAndTrain embeddedMnist() throws IOException {
-        DataSet all = MnistData.loadFromClasspath(DataOptions.EMBEDDED_MNIST, false, 0);
-        return all.splitTestAndTrain(DataOptions.EMBEDDED_TRAIN);
     }
 
     /**

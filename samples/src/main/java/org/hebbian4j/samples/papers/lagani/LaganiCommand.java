@@ -16,6 +16,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.hebbian4j.competition.Competition;
 import org.hebbian4j.data.Cifar10Data;
 import org.hebbian4j.data.MnistData;
+import org.hebbian4j.data.embedded.EmbeddedMnist;
 import org.hebbian4j.data.ShuffledDataSetIterator;
 import org.hebbian4j.protocol.BatchNormStatistics;
 import org.hebbian4j.protocol.DataSplits;
@@ -496,7 +497,7 @@ public class LaganiCommand implements Callable<Integer> {
                 test = MnistData.load(dir, false, testLimit);
                 source = "MNIST from " + dir;
             } else {
-                SplitTestAndTrain split = DataSources.embeddedMnist();
+                SplitTestAndTrain split = EmbeddedMnist.split();
                 train = split.getTrain();
                 test = split.getTest();
                 source = DataSources.EMBEDDED_MNIST;
