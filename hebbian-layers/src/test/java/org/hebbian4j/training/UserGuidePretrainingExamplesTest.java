@@ -40,15 +40,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Runs the examples of docs/user-guide.md, "Hybrid networks": the two-phase pattern (pretrain the Hebbian
  * layers, freeze them, fit the classifier), a deeper stack through {@link LayerwisePretraining}, and freezing
- * with a fine-tune. Each example is the code between a {@code // user-guide: <name>} line and
- * {@code // user-guide: end} below, and {@link #theUserGuideShowsTheseExamplesVerbatim} checks that the guide
+ * with a fine-tune. Each example is the code between {@code // doc:begin pretrain-<name>} and {@code // doc:end pretrain-<name>}
+ * below, and doc-examples' DocExamplesInSyncTest checks that the guide
  * shows exactly that code.
  */
 class UserGuidePretrainingExamplesTest {
 
-    private static final Path GUIDE = Path.of("..", "docs", "user-guide.md");
-    private static final Path SOURCE = Path.of("src", "test", "java", "org", "hebbian4j", "training",
-            "UserGuidePretrainingExamplesTest.java");
 
     /** MNIST-shaped data: 784 features in [0, 1), 10 classes, the label the argmax of a fixed linear map. */
     private static DataSetIterator data(int examples, long seed) {
@@ -75,7 +72,7 @@ class UserGuidePretrainingExamplesTest {
     void pretrainThenFreezeThenFitTheClassifier() {
         DataSetIterator trainIter = data(200, 1);
         DataSetIterator testIter = data(100, 2);
-        // user-guide: two-phase
+        // doc:begin pretrain-two-phase
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(42).list()
                 .layer(new HebbianDenseLayer.Builder().nIn(784).nOut(100)
                         .rule(new SoftHebbRule()).competition(new SoftWta(1.0))
@@ -93,7 +90,7 @@ class UserGuidePretrainingExamplesTest {
         MultiLayerNetwork classifier = new TransferLearning.Builder(net).setFeatureExtractor(0).build();
         classifier.fit(trainIter, 3);
         System.out.println("test accuracy " + classifier.evaluate(testIter).accuracy());
-        // user-guide: end
+        // doc:end pretrain-two-phase
 
         MultiLayerNetwork untrained = new MultiLayerNetwork(conf.clone());
         untrained.init();
@@ -122,10 +119,10 @@ class UserGuidePretrainingExamplesTest {
         net.init();
         INDArray classifier = net.getLayer(2).params().dup();
 
-        // user-guide: stack
+        // doc:begin pretrain-stack
         // Layer 0 for 2 epochs, then layer 1 for 2 epochs on the output of the trained layer 0.
         LayerwisePretraining.pretrain(net, trainIter, 2);
-        // user-guide: end
+        // doc:end pretrain-stack
 
         for (int i = 0; i < 2; i++) {
             MultiLayerNetwork fresh = new MultiLayerNetwork(conf.clone());
@@ -149,7 +146,7 @@ class UserGuidePretrainingExamplesTest {
         net.pretrain(trainIter, 1);
         INDArray hebbian = net.getLayer(0).params().dup();
 
-        // user-guide: freeze
+        // doc:begin pretrain-freeze
         MultiLayerNetwork tuned = new TransferLearning.Builder(net)
                 .fineTuneConfiguration(new FineTuneConfiguration.Builder().updater(new Adam(1e-3)).build())
                 .setFeatureExtractor(0)   // frozen: the fine-tune's Adam reaches only the layers above
@@ -158,48 +155,11 @@ class UserGuidePretrainingExamplesTest {
 
         // Later, to let the Hebbian layer learn again: the frozen network has the same parameter layout.
         net.setParams(tuned.params());
-        // user-guide: end
+        // doc:end pretrain-freeze
 
         assertArrayEquals(values(hebbian), values(tuned.getLayer(0).params()), 0.0, "frozen during the fine-tune");
         assertArrayEquals(values(tuned.params()), values(net.params()), 0.0, "copied back");
         net.fit(trainIter);
         assertFalse(Arrays.equals(values(hebbian), values(net.getLayer(0).params())), "learning again");
-    }
-
-    /** The examples of this class, by name: the lines between the markers, without their common indentation. */
-    private static List<String[]> examples() throws IOException {
-        List<String> lines = Files.readAllLines(SOURCE);
-        List<String[]> examples = new ArrayList<>();
-        Pattern begin = Pattern.compile("^\\s*// user-guide: (?!end)(\\S+)$");
-        for (int i = 0; i < lines.size(); i++) {
-            Matcher m = begin.matcher(lines.get(i));
-            if (!m.matches()) {
-                continue;
-            }
-            int end = i + 1;
-            while (!lines.get(end).trim().equals("// user-guide: end")) {
-                end++;
-            }
-            List<String> body = lines.subList(i + 1, end);
-            int indent = body.stream().filter(l -> !l.isBlank())
-                    .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
-            StringBuilder code = new StringBuilder();
-            for (String l : body) {
-                code.append(l.isBlank() ? "" : l.substring(indent)).append('\n');
-            }
-            examples.add(new String[]{m.group(1), code.toString()});
-        }
-        return examples;
-    }
-
-    @Test
-    void theUserGuideShowsTheseExamplesVerbatim() throws IOException {
-        String guide = Files.readString(GUIDE);
-        List<String[]> examples = examples();
-        assertTrue(examples.size() == 3, "three examples, found " + examples.size());
-        for (String[] example : examples) {
-            assertTrue(guide.contains("```java\n" + example[1] + "```\n"),
-                    "docs/user-guide.md must show example \"" + example[0] + "\" verbatim:\n" + example[1]);
-        }
     }
 }
