@@ -33,3 +33,5 @@ row() {
 row l1-wta --competition WTA --hebbian-epochs 1
 row l1-control --competition WTA --hebbian-epochs 0
 row l1-esoftwta --competition e-soft-WTA --hebbian-epochs 1
+row l1-psoftwta --competition p-soft-WTA --hebbian-epochs 1
+row l1-5wta --competition 5-WTA --hebbian-epochs 1
