@@ -2,14 +2,11 @@ package org.hebbian4j.samples.cli;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.hebbian4j.activations.KWinnersActivation;
-import org.hebbian4j.samediff.StopGradients;
 import org.hebbian4j.zoo.HybridMlp;
-import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -22,14 +19,19 @@ import java.util.Map;
  * The main job's network ({@link HybridMlp}: Hebbian dense layer below a softmax classifier) as a SameDiff
  * graph, with the weights of an initialized {@link HybridMlp} network, so that both start from the same
  * weights. Variables: placeholders {@value #INPUT} {@code [N, nIn]} and {@value #LABEL}; {@value #HEBBIAN_WEIGHT}
- * {@code [nIn, hidden]}; pre-activation {@value #PRE_ACTIVATION} {@code = in W1}; features {@value #FEATURES}
- * (the activation of u1); classifier {@code W2, b2}, {@value #OUTPUT} {@code = softmax(h1 W2 + b2)} and the
- * loss {@value #LOSS} (softmax cross-entropy).
+ * {@code [nIn, hidden]}; pre-activation {@value #PRE_ACTIVATION} {@code = in W1}; the classifier of the Hebbian
+ * phase {@code W2, b2} on {@code relu(u1)}, {@value #OUTPUT} {@code = softmax(relu(u1) W2 + b2)} and the loss
+ * {@value #LOSS} (softmax cross-entropy), which SameDiff needs so that W1 has a gradient and so an update for
+ * {@link org.hebbian4j.samediff.HebbianTraining} to replace.
  *
- * <p>The activation is built from SameDiff ops: ReLU, or k-winners
- * ({@link KWinnersActivation}'s {@code relu(u - tau)}, tau the (k+1)-th largest value of the row, found by
- * the index {@code top_k} returns, behind a stop-gradient, so the classifier's gradient reaches u1 only through
- * the active units).
+ * <p>The features are the layer's activation ({@link KWinnersActivation}, ReLU, ...) applied to the graph's
+ * u1, and the final classifier acts on them ({@link #features}, {@link #accuracy}), as in the DL4J network. The
+ * k-winners code is not a SameDiff op: M2.1's {@code top_k}, the only op that finds the (k+1)-th largest value
+ * of a row, took 2.6-3 s on a [64, 2000] array, returned a wrong (k+1)-th value there (checked against
+ * {@code Nd4j.sort}), and has no gradient, which SameDiff asks of it even behind a {@code StopGradient}.
+ * The Hebbian phase's classifier does not reach W1 (no error crosses a Hebbian weight, nor a Hebbian layer
+ * in DL4J) and is replaced by the final one, so its activation (ReLU here, the layer's in DL4J) changes nothing
+ * in the result.
  */
 final class HybridMlpGraph {
 
@@ -37,63 +39,36 @@ final class HybridMlpGraph {
     static final String LABEL = "label";
     static final String HEBBIAN_WEIGHT = "W1";
     static final String PRE_ACTIVATION = "u1";
-    static final String FEATURES = "h1";
     static final String OUTPUT = "out";
     static final String LOSS = "loss";
 
     private final SameDiff sd;
-    private final String activationName;
+    private final IActivation activation;
 
-    private HybridMlpGraph(SameDiff sd, String activationName) {
+    private HybridMlpGraph(SameDiff sd, IActivation activation) {
         this.sd = sd;
-        this.activationName = activationName;
+        this.activation = activation;
     }
 
     /**
-     * The graph with copies of {@code initialized}'s weights ({@link HybridMlp} layers) and {@code activation}
-     * on the Hebbian layer's output.
-     *
-     * @param activation a {@link KWinnersActivation} or ReLU; anything else is refused
+     * The graph with copies of {@code initialized}'s weights ({@link HybridMlp} layers); {@code activation}
+     * makes the features of u1.
      */
     static HybridMlpGraph of(MultiLayerNetwork initialized, IActivation activation) {
         INDArray w1 = initialized.getLayer(HybridMlp.HEBBIAN_LAYER).getParam("W").castTo(DataType.FLOAT).dup();
         INDArray w2 = initialized.getLayer(HybridMlp.CLASSIFIER_LAYER).getParam("W").castTo(DataType.FLOAT).dup();
         INDArray b2 = initialized.getLayer(HybridMlp.CLASSIFIER_LAYER).getParam("b").castTo(DataType.FLOAT).dup();
         long nIn = w1.size(0);
-        long hidden = w1.size(1);
         long classes = w2.size(1);
 
         SameDiff sd = SameDiff.create();
         SDVariable in = sd.placeHolder(INPUT, DataType.FLOAT, -1, nIn);
         SDVariable label = sd.placeHolder(LABEL, DataType.FLOAT, -1, classes);
         SDVariable u1 = in.mmul(PRE_ACTIVATION, sd.var(HEBBIAN_WEIGHT, w1));
-        SDVariable h1 = activation(sd, u1, activation, hidden);
-        SDVariable logits = h1.mmul(sd.var("W2", w2)).add("logits", sd.var("b2", b2));
+        SDVariable logits = sd.nn.relu(u1, 0).mmul(sd.var("W2", w2)).add("logits", sd.var("b2", b2));
         sd.nn.softmax(OUTPUT, logits);
         sd.loss.softmaxCrossEntropy(LOSS, label, logits, null);
-        return new HybridMlpGraph(sd, activation.toString());
-    }
-
-    private static SDVariable activation(SameDiff sd, SDVariable u1, IActivation activation, long hidden) {
-        if (activation instanceof ActivationReLU) {
-            return sd.nn.relu(FEATURES, u1, 0);
-        }
-        if (activation instanceof KWinnersActivation kWinners) {
-            int k = kWinners.getWinners();
-            if (k >= hidden) {
-                return sd.identity(FEATURES, u1);   // every unit a winner, as KWinnersActivation
-            }
-            // tau: the (k+1)-th largest pre-activation of each row, [N, 1]; a threshold, not a path for the gradient.
-            // SameDiff M2.1's top_k has no gradient, and SameDiff differentiates every floating-point path from a
-            // variable to the loss, even behind a StopGradient; so only top_k's integer output (the indices) is used.
-            SDVariable indices = new TopKOp(sd, u1, k + 1).outputVariables()[1];
-            SDVariable rank = indices.get(SDIndex.all(), SDIndex.point(k));
-            SDVariable atRank = sd.oneHot("u1_rank_k", rank, (int) hidden, -1, 1.0, 0.0, DataType.FLOAT);
-            SDVariable tau = StopGradients.of("tau", u1.mul(atRank).sum(true, 1));
-            return sd.nn.relu(FEATURES, u1.sub(tau), 0);
-        }
-        throw new IllegalArgumentException("samediff-train: the Hebbian layer's --activation must be kwinners:K, "
-                + "kwinners:P% or relu in the SameDiff graph, got " + activation);
+        return new HybridMlpGraph(sd, activation);
     }
 
     /** The graph itself (for training and saving). */
@@ -106,7 +81,10 @@ final class HybridMlpGraph {
         return sd.getVariable(HEBBIAN_WEIGHT).getArr();
     }
 
-    /** The features h1 of every example of {@code data}, computed by the graph in batches, with data's labels. */
+    /**
+     * The features of every example of {@code data}, with data's labels: the activation applied to the u1 the
+     * graph computes, in batches.
+     */
     DataSet features(DataSet data, int batchSize) {
         INDArray x = data.getFeatures();
         long n = x.size(0);
@@ -114,7 +92,8 @@ final class HybridMlpGraph {
         for (long start = 0; start < n; start += batchSize) {
             long end = Math.min(n, start + batchSize);
             INDArray batch = x.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()).castTo(DataType.FLOAT);
-            INDArray h = sd.output(Map.of(INPUT, batch), FEATURES).get(FEATURES);
+            INDArray u1 = sd.output(Map.of(INPUT, batch), PRE_ACTIVATION).get(PRE_ACTIVATION);
+            INDArray h = activation.getActivation(u1.dup(), false);
             if (out == null) {
                 out = Nd4j.create(h.dataType(), n, h.size(1));
             }
@@ -123,23 +102,15 @@ final class HybridMlpGraph {
         return new DataSet(out, data.getLabels());
     }
 
-    /** Sets the classifier: {@code W2 [hidden, classes]}, {@code b2 [1, classes]}. */
-    void classifier(INDArray weights, INDArray bias) {
-        sd.getVariable("W2").setArray(weights.castTo(DataType.FLOAT).dup());
-        sd.getVariable("b2").setArray(bias.castTo(DataType.FLOAT).reshape(1, bias.length()).dup());
-    }
-
-    /** The graph's classification accuracy on {@code data} (the argmax of {@value #OUTPUT}). */
-    double accuracy(DataSet data, int batchSize) {
+    /**
+     * The accuracy on {@code features} (from {@link #features}) of the classifier {@code softmax(h W + b)},
+     * {@code weights [hidden, classes]}, {@code bias [1, classes]}: the argmax of {@code h W + b}.
+     */
+    static double accuracy(DataSet features, INDArray weights, INDArray bias) {
+        INDArray logits = features.getFeatures().mmul(weights.castTo(features.getFeatures().dataType()))
+                .addiRowVector(bias.castTo(features.getFeatures().dataType()));
         Evaluation evaluation = new Evaluation();
-        INDArray x = data.getFeatures();
-        long n = x.size(0);
-        for (long start = 0; start < n; start += batchSize) {
-            long end = Math.min(n, start + batchSize);
-            INDArray batch = x.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()).castTo(DataType.FLOAT);
-            INDArray labels = data.getLabels().get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
-            evaluation.eval(labels, sd.output(Map.of(INPUT, batch), OUTPUT).get(OUTPUT));
-        }
+        evaluation.eval(features.getLabels(), logits);
         return evaluation.accuracy();
     }
 
@@ -147,7 +118,7 @@ final class HybridMlpGraph {
     public String toString() {
         long[] w1 = sd.getVariable(HEBBIAN_WEIGHT).getShape();
         long[] w2 = sd.getVariable("W2").getShape();
-        return "SameDiff graph{in [N, " + w1[0] + "] -> u1 = in W1 [" + w1[0] + ", " + w1[1] + "] -> h1 = "
-                + activationName + "(u1) -> softmax(h1 W2 + b2) [" + w2[1] + "]}";
+        return "SameDiff graph{in [N, " + w1[0] + "] -> u1 = in W1 [" + w1[0] + ", " + w1[1] + "] -> softmax(relu(u1) W2 + b2) ["
+                + w2[1] + "] (the Hebbian phase's classifier); features " + activation + "(u1)}";
     }
 }

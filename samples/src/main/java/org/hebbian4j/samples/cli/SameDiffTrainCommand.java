@@ -47,12 +47,13 @@ import java.util.concurrent.Callable;
  *
  * <p>(1) {@code --epochs} epochs of {@code sd.fit} on the same batches as {@code train}: W1 learns by its rule
  * through {@link HebbianTraining} (step {@code W1 += lr * dW}, the weight's {@code directStep(--lr)}), while
- * autodiff trains the classifier with Adam(1e-3) as {@code train}'s classifier in that phase; the k-winners
- * activation is SameDiff ops. (2) The graph's features h1 of the training and test sets, and the classifier
- * trained on them by {@link LinearProbe} exactly as {@code train} does, written back into the graph's W2 and b2.
- * (3) The graph's test accuracy. The controls run (2) and (3) on the same graph untrained (the same code and
- * initial weights) and with ReLU instead of k-winners. So the only difference from {@code train} is where the
- * Hebbian phase and the features are computed.
+ * autodiff trains a classifier with Adam(1e-3) alongside, as {@code train} does in that phase (it does not reach
+ * W1 and is replaced in step 2). (2) The features: the layer's activation ({@code --activation}, the same
+ * {@link org.hebbian4j.activations.KWinnersActivation} as {@code train}'s layer) of the pre-activation u1 computed
+ * by the graph, for the training and test sets; the classifier trained on them by {@link LinearProbe} exactly as
+ * {@code train} does. (3) Its test accuracy. The controls run (2) and (3) on the same graph untrained (the same
+ * code and initial weights) and with ReLU instead of the activation. So the only difference from {@code train} is
+ * where the Hebbian phase and u1 are computed.
  *
  * <p>Writes {@code <out>/samediff-model.fb} (the trained graph, {@code SameDiff.load}-able) and
  * {@code <out>/results.json}. No checkpoints, statistics or pictures ({@code train} has them).
@@ -190,8 +191,7 @@ public class SameDiffTrainCommand implements Callable<Integer> {
         long iterations = (long) classifierEpochs * ((train.numExamples() + batch - 1) / batch);
         LinearProbe.Result result = LinearProbe.adam(classifierEpochs, batch, seed.value).fit(trainFeatures,
                 testFeatures, List.of(new ProgressBar(label, iterations, batch)), null);
-        graph.classifier(result.weights(), result.bias());
-        return graph.accuracy(test, 1000);
+        return HybridMlpGraph.accuracy(testFeatures, result.weights(), result.bias());
     }
 
     private Path save(HybridMlpGraph graph, Map<String, Object> report) throws IOException {
@@ -207,7 +207,7 @@ public class SameDiffTrainCommand implements Callable<Integer> {
     }
 
     private static void printAccuracies(Map<String, Object> results, double seconds, double hebbianSeconds, Path modelFile) {
-        System.out.printf(Locale.ROOT, "Test accuracy, Hebbian features (SameDiff):  %.2f%%%n",
+        System.out.printf(Locale.ROOT, "Test accuracy, Hebbian features (SameDiff):      %.2f%%%n",
                 100 * (double) results.get("test_accuracy"));
         if (results.containsKey("control_accuracy")) {
             System.out.printf(Locale.ROOT, "Test accuracy, random features (control, same graph untrained): %.2f%%%n",
@@ -232,12 +232,6 @@ public class SameDiffTrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
         }
         hebbian.learningRate();
-        IActivation activation = hebbian.activation(hidden);
-        if (!(activation instanceof org.hebbian4j.activations.KWinnersActivation)
-                && !(activation instanceof org.nd4j.linalg.activations.impl.ActivationReLU)) {
-            throw new IllegalArgumentException("samediff-train: --activation must be kwinners:K, kwinners:P% or relu "
-                    + "(the activations built as SameDiff ops), got '" + hebbian.activation + "'");
-        }
     }
 
     /** A {@link ProgressBar} fed by SameDiff's training iterations. */

@@ -77,7 +77,7 @@ class SameDiffTrainCommandTest {
     }
 
     @Test
-    void kWinnersAndReluFeaturesOfTheGraphEqualTheLayersActivations() {
+    void kWinnersAndReluFeaturesOfTheGraphEqualTheLayersActivationsOnTheSameWeights() {
         MultiLayerNetwork net = new MultiLayerNetwork(new HybridMlp().hidden(50).seed(7)
                 .activation(new KWinnersActivation(5)).conf());
         net.init();
@@ -95,13 +95,5 @@ class SameDiffTrainCommandTest {
         INDArray relu = Transforms.relu(data.getFeatures().mmul(net.getLayer(HybridMlp.HEBBIAN_LAYER).getParam("W")));
         INDArray graphRelu = HybridMlpGraph.of(net, Activation.RELU.getActivationFunction()).features(data, 16).getFeatures();
         assertTrue(graphRelu.equalsWithEps(relu, 1e-5), "relu");
-    }
-
-    @Test
-    void anActivationThatIsNotBuiltAsSameDiffOpsIsRefusedNamingTheOption(@TempDir Path out) {
-        CliHarness.Run run = CliHarness.run("samediff-train", "--embedded-data", "--activation", "tanh", "--out",
-                out.toString());
-        assertEquals(1, run.exitCode(), run.out());
-        assertTrue(run.err().contains("--activation must be kwinners:K, kwinners:P% or relu"), run.err());
     }
 }
