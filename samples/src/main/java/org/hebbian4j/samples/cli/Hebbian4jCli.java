@@ -23,7 +23,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "hebbian4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Hebbian and competitive local learning in Deeplearning4j.",
-        subcommands = {TrainCommand.class, TuneCommand.class, BenchCommand.class, RuleStepCommand.class,
+        subcommands = {TrainCommand.class, SameDiffTrainCommand.class, TuneCommand.class, BenchCommand.class, RuleStepCommand.class,
                 ListenerOverheadCommand.class, LiusonCommand.class, ZhuLiuCommand.class, HomeostasisCommand.class, LaganiCommand.class,
                 CommandLine.HelpCommand.class})
 public class Hebbian4jCli implements Runnable {

@@ -209,14 +209,22 @@ public class TrainCommand implements Callable<Integer> {
 
     /** The Hebbian epochs for a training set of {@code examples}: --epochs N, or auto (see {@link #AUTO_INPUTS_PER_UNIT}). */
     int epochsFor(int examples) {
-        if (epochsOption.trim().equalsIgnoreCase("auto")) {
+        return epochsFor(epochsOption, hidden, examples);
+    }
+
+    /**
+     * The Hebbian epochs that {@code --epochs option} gives {@code hidden} units on a training set of
+     * {@code examples}: a whole number, or auto (see {@link #AUTO_INPUTS_PER_UNIT}).
+     */
+    static int epochsFor(String option, int hidden, int examples) {
+        if (option.trim().equalsIgnoreCase("auto")) {
             return (int) Math.max(1, Math.min(1000, (AUTO_INPUTS_PER_UNIT * (long) hidden + examples - 1) / Math.max(1, examples)));
         }
         int n;
         try {
-            n = Integer.parseInt(epochsOption.trim());
+            n = Integer.parseInt(option.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--epochs must be a whole number >= 0 or auto, got '" + epochsOption + "'");
+            throw new IllegalArgumentException("--epochs must be a whole number >= 0 or auto, got '" + option + "'");
         }
         if (n < 0) {
             throw new IllegalArgumentException("--epochs must be >= 0, got " + n);
