@@ -10,8 +10,8 @@
  *       the top layers of a pretrained network and reports the epochs to convergence;</li>
  *   <li>{@link org.hebbian4j.protocol.LayerProbe}: a linear classifier trained by SGD on the frozen
  *       features of one layer;</li>
- *   <li>{@link org.hebbian4j.protocol.EarlyStoppedTraining}: DL4J's {@code EarlyStoppingTrainer} on
- *       validation accuracy, keeping the best epoch;</li>
+ *   <li>{@link org.hebbian4j.protocol.EarlyStoppedTraining}: early stopping on validation accuracy, keeping
+ *       the best epoch, optionally checkpointed after every epoch and resumed;</li>
  *   <li>the data protocol: {@link org.hebbian4j.protocol.DataSplits} (50k/10k/10k for MNIST, 40k/10k/10k for
  *       CIFAR-10), {@link org.hebbian4j.protocol.ZcaWhitening} (a {@code DataSetPreProcessor} fit on training
  *       data) and {@link org.hebbian4j.protocol.ImageInputs} (MNIST resized to 32x32 and repeated over three
