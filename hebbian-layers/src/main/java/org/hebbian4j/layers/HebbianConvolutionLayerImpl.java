@@ -46,6 +46,7 @@ import static org.hebbian4j.layers.HebbianConvolutionParamInitializer.WEIGHT_KEY
 public class HebbianConvolutionLayerImpl extends ConvolutionLayer implements ObservableActivity {
 
     private final ActivitySums activitySums = new ActivitySums();
+    private final DeferredStateChange stateChange = new DeferredStateChange();
 
     /** Patches and u of the last training forward pass, for backpropGradient; see {@link #preOutput}. */
     private transient INDArray trainingPatches;
@@ -203,7 +204,7 @@ public class HebbianConvolutionLayerImpl extends ConvolutionLayer implements Obs
             gradient.setGradientFor(BIAS_KEY, biasGrad);
         }
         LocalLearningStep.apply(conf, patches, u, biasRow(), weights, neuronMajor(weightGrad), params,
-                gradientViews, gradient, this::checkUpdate, activitySums);
+                gradientViews, gradient, stateChange, this::checkUpdate, activitySums);
         return gradient;
     }
 
@@ -221,9 +222,13 @@ public class HebbianConvolutionLayerImpl extends ConvolutionLayer implements Obs
         return zeroBias;
     }
 
-    /** After DL4J's update and the constraints: the parameters must still be finite. */
+    /**
+     * After DL4J's update: the state the step computed, the homeostasis' weight scale, the constraints; then
+     * the parameters must still be finite.
+     */
     @Override
     public void applyConstraints(int iteration, int epoch) {
+        stateChange.applyTo(params);
         LocalLearningStep.scaleWeights(hebbianConf(), params, neuronMajor(getParam(WEIGHT_KEY)), dataType);
         super.applyConstraints(iteration, epoch);
         guard.checkParameters(hebbianConf(), index, hebbianConf().getIUpdater(), params());

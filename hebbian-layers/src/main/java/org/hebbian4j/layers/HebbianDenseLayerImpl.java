@@ -19,12 +19,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Implementation of {@link HebbianDenseLayer}: forward {@code activation(x W + b)} by GEMM; in the
  * backward pass, the layer's rule writes {@code -dW} (or {@code -lr dW} in direct mode) into W's
  * gradient view and a zero error goes to the layer below. State (homeostasis theta, the state
- * vectors of a {@link StatefulRule}) lives in non-trainable parameters with a NoOp updater; the
- * layer writes minus each state's change into its gradient view, so that DL4J's update adds it.
+ * vectors of a {@link StatefulRule}) lives in non-trainable parameters whose gradient stays zero; the
+ * layer sets the state the step computed after DL4J's update ({@link DeferredStateChange}).
  */
 public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> implements ObservableActivity {
 
     private final ActivitySums activitySums = new ActivitySums();
+    private final DeferredStateChange stateChange = new DeferredStateChange();
 
     /** u = x W + b of the last training forward pass, for backpropGradient; see {@link #preOutput}. */
     private transient INDArray trainingPreActivation;
@@ -139,7 +140,7 @@ public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> implemen
         // W is [nIn, nOut] 'f': its transpose is the neuron-major [nOut, nIn] view the rule works on.
         LocalLearningStep.apply(conf, x, u, getParam(DefaultParamInitializer.BIAS_KEY),
                 getParam(DefaultParamInitializer.WEIGHT_KEY).transpose(), weightGrad.transpose(), params, gradientViews,
-                gradient, this::checkUpdate, activitySums);
+                gradient, stateChange, this::checkUpdate, activitySums);
         return gradient;
     }
 
@@ -149,11 +150,12 @@ public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> implemen
     }
 
     /**
-     * After DL4J's update: first the homeostasis' per-neuron weight scale (e.g. Zhu and Liu's growth
-     * factor), then the configured constraints (e.g. unit norm).
+     * After DL4J's update: first the state the step computed, then the homeostasis' per-neuron weight scale
+     * (e.g. Zhu and Liu's growth factor), then the configured constraints (e.g. unit norm).
      */
     @Override
     public void applyConstraints(int iteration, int epoch) {
+        stateChange.applyTo(params);
         LocalLearningStep.scaleWeights(layerConf(), params, getParam(DefaultParamInitializer.WEIGHT_KEY).transpose(), dataType);
         super.applyConstraints(iteration, epoch);
         guard.checkParameters(layerConf(), index, layerConf().getIUpdater(), params());

@@ -15,6 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,10 +23,12 @@ import java.util.Map;
  * centering, {@code a = (x - mu) W + b}); in the backward pass the layer's supervised rule, fed with
  * the labels as targets and the (centered) input, writes {@code -dW} (or {@code -lr dW} in direct
  * mode) into W's gradient view, the same rule with a constant input 1 writes the bias update, and
- * mu's view receives minus its change {@code (1 - m)(mean_b x - mu)}. The layer below receives a
- * zero error.
+ * mu moves by {@code (1 - m)(mean_b x - mu)}, set after DL4J's update ({@link DeferredStateChange}: its
+ * gradient stays zero). The layer below receives a zero error.
  */
 public class HebbianOutputLayerImpl extends LocalOutputLayerImpl<HebbianOutputLayer> {
+
+    private final DeferredStateChange stateChange = new DeferredStateChange();
 
     public HebbianOutputLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -94,21 +97,23 @@ public class HebbianOutputLayerImpl extends LocalOutputLayerImpl<HebbianOutputLa
             gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
         }
         if (mu != null) {
-            // mu <- m mu + (1 - m) mean_b x; NoOp updater: DL4J subtracts the "gradient", minus the change.
+            // mu <- m mu + (1 - m) mean_b x, set after the update; its view holds minus the change until taken.
             INDArray meanGrad = gradientViews.get(HebbianOutputParamInitializer.MEAN_KEY);
             meanGrad.assign(mu.sub(input.mean(true, 0).reshape(mu.shape())).muli(1.0 - layerConf().getCenteringMomentum()));
+            stateChange.take(List.of(HebbianOutputParamInitializer.MEAN_KEY), params, gradientViews);
             gradient.gradientForVariable().put(HebbianOutputParamInitializer.MEAN_KEY, meanGrad);
         }
     }
 
     /**
-     * After DL4J's update: the configured constraints, the max-norm clipping of each class unit,
+     * After DL4J's update: mu as the step computed it, the configured constraints, the max-norm clipping of each class unit,
      * the zeroing of the leading inputs' weights, then the division by each unit's largest weight.
      * Each of these is idempotent and so is their sequence (a zeroed weight is not the largest
      * after the division, which makes the largest 1), so a repeated call changes nothing.
      */
     @Override
     public void applyConstraints(int iteration, int epoch) {
+        stateChange.applyTo(params);
         super.applyConstraints(iteration, epoch);
         HebbianOutputLayer conf = layerConf();
         // W is [nIn, nOut]: column i holds class unit i's weights.

@@ -25,7 +25,9 @@ import java.util.function.BiConsumer;
  *   <li>the rule writes {@code scale * dW} into W's gradient view, {@code scale = -1} (DL4J's
  *       updater subtracts the "gradient") or {@code -lr} in direct mode (NoOp updater), with the
  *       rule's state as it was before this batch;</li>
- *   <li>the state parameters' gradient views receive minus their change (NoOp updater: DL4J adds it).</li>
+ *   <li>the state's change is computed from the same signals; a DL4J layer does not let it travel in the
+ *       gradient but keeps it in a {@link DeferredStateChange} and sets the state after DL4J's update (its
+ *       gradient views stay zero); SameDiff weights get it as an update array.</li>
  * </ol>
  */
 public final class LocalLearningStep {
@@ -35,8 +37,9 @@ public final class LocalLearningStep {
 
     /**
      * The step of a DL4J layer: {@link #apply(LearningSettings, INDArray, INDArray, INDArray, INDArray, INDArray,
-     * Map, Map, BiConsumer, ActivitySums)} with the layer's settings and parameter views, then the state
-     * parameters' gradient views put into {@code gradient}.
+     * Map, Map, BiConsumer, ActivitySums)} with the layer's settings and parameter views; the state's change
+     * goes to {@code stateChange} (set when the layer applies its constraints), and the state parameters'
+     * gradient views, zero, into {@code gradient}.
      *
      * @param x              rows of the rule's input, {@code [rows, ruleInputWidth]}
      * @param u              pre-activations, {@code [rows, nOut]}
@@ -45,7 +48,8 @@ public final class LocalLearningStep {
      * @param weightGradient neuron-major view of W's gradient, overwritten
      * @param params         the layer's parameter views, including its state
      * @param gradientViews  the layer's gradient views
-     * @param gradient       receives the gradients of the state parameters
+     * @param gradient       receives the gradients of the state parameters (zero)
+     * @param stateChange    receives the state's change, which the layer sets after DL4J's update
      * @param check          called with each update before DL4J applies it (the rule's dW, each
      *                       state change) and what it is; throws to stop training (non-finite values)
      * @param activitySums   receives the column sums of the activity (the layer's statistics), which the
@@ -54,11 +58,14 @@ public final class LocalLearningStep {
      */
     static INDArray apply(HebbianLearning conf, INDArray x, INDArray u, INDArray bias, INDArray weights,
                           INDArray weightGradient, Map<String, INDArray> params, Map<String, INDArray> gradientViews,
-                          Gradient gradient, BiConsumer<INDArray, String> check, ActivitySums activitySums) {
+                          Gradient gradient, DeferredStateChange stateChange, BiConsumer<INDArray, String> check,
+                          ActivitySums activitySums) {
         LearningSettings settings = conf.getLearning();
         INDArray activity = apply(settings, x, u, bias, weights, weightGradient, params, gradientViews, check,
                 activitySums);
-        for (String key : stateKeys(settings)) {
+        List<String> keys = stateKeys(settings);
+        stateChange.take(keys, params, gradientViews);
+        for (String key : keys) {
             gradient.gradientForVariable().put(key, gradientViews.get(key));
         }
         return activity;
