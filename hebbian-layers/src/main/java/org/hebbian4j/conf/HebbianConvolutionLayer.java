@@ -18,7 +18,6 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.hebbian4j.competition.SoftWta;
-import org.hebbian4j.layers.HebbianConvolutionLayerImpl;
 import org.hebbian4j.layers.HebbianConvolutionParamInitializer;
 import org.hebbian4j.rules.SoftHebbRule;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -121,7 +120,7 @@ public class HebbianConvolutionLayer extends ConvolutionLayer implements Hebbian
             throw new IllegalArgumentException(describe(layerIndex) + ": data format " + getCnn2dDataFormat()
                     + " is not supported; use NCHW (e.g. InputType.convolutional(height, width, channels))");
         }
-        return LayerInstances.wire(new HebbianConvolutionLayerImpl(conf, networkDataType), conf, trainingListeners, layerIndex,
+        return LayerInstances.wire(new org.hebbian4j.layers.HebbianConvolutionLayer(conf, networkDataType), conf, trainingListeners, layerIndex,
                 layerParamsView, initializeParams, initializer());
     }
 

@@ -20,7 +20,6 @@ import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.hebbian4j.competition.SoftWta;
-import org.hebbian4j.layers.HebbianDenseLayerImpl;
 import org.hebbian4j.layers.HebbianParamInitializer;
 import org.hebbian4j.rules.SoftHebbRule;
 import org.hebbian4j.rules.StatefulRule;
@@ -88,7 +87,7 @@ public class HebbianDenseLayer extends FeedForwardLayer implements HebbianLearni
                              DataType networkDataType) {
         LayerValidation.assertNInNOutSet("HebbianDenseLayer", getLayerName(), layerIndex, getNIn(), getNOut());
         HebbianValidation.checkAtInstantiation(describe(layerIndex), this, getIUpdater(), getActivationFn());
-        return LayerInstances.wire(new HebbianDenseLayerImpl(conf, networkDataType), conf, trainingListeners, layerIndex,
+        return LayerInstances.wire(new org.hebbian4j.layers.HebbianDenseLayer(conf, networkDataType), conf, trainingListeners, layerIndex,
                 layerParamsView, initializeParams, initializer());
     }
 

@@ -17,7 +17,6 @@ import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.hebbian4j.layers.HebbianOutputParamInitializer;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.hebbian4j.competition.NoCompetition;
-import org.hebbian4j.layers.HebbianOutputLayerImpl;
 import org.hebbian4j.rules.LearningRule;
 import org.hebbian4j.rules.SupervisedHebbRule;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
@@ -126,7 +125,7 @@ public class HebbianOutputLayer extends BaseOutputLayer implements HebbianLearni
                              DataType networkDataType) {
         LayerValidation.assertNInNOutSet(typeName(), getLayerName(), layerIndex, getNIn(), getNOut());
         checkZeroedLeadingInputs(describe(layerIndex), zeroedLeadingInputs, getNIn());
-        return LayerInstances.wire(new HebbianOutputLayerImpl(conf, networkDataType), conf, trainingListeners, layerIndex,
+        return LayerInstances.wire(new org.hebbian4j.layers.HebbianOutputLayer(conf, networkDataType), conf, trainingListeners, layerIndex,
                 layerParamsView, initializeParams, initializer());
     }
 

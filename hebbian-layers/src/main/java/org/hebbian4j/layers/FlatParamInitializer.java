@@ -34,6 +34,11 @@ abstract class FlatParamInitializer<L extends Layer> implements ParamInitializer
         static Segment row(String key, long length) {
             return new Segment(key, length, UnaryOperator.identity());
         }
+
+        /** A parameter kept as the vector {@code [length]}, as DL4J keeps its layers' biases. */
+        static Segment vector(String key, long length) {
+            return new Segment(key, length, values -> values.reshape(length));
+        }
     }
 
     private final Class<L> layerType;

@@ -13,7 +13,7 @@ import java.util.Map;
  * <ul>
  *   <li>{@code W} {@code [nOut, nIn, kH, kW]}, 'c' order (as DL4J's ConvolutionLayer), so that
  *       {@code W.reshape(nOut, nIn*kH*kW)} is a view: the rule's neuron-major matrix;</li>
- *   <li>{@code b} {@code [1, nOut]}, present unless {@code hasBias(false)};</li>
+ *   <li>{@code b} {@code [nOut]} (a vector, as in DL4J's layers), present unless {@code hasBias(false)};</li>
  *   <li>{@code theta} {@code [1, nOut]}: homeostasis state, present only when the layer has
  *       homeostasis; not trainable (NoOp updater, no regularization), saved with the model.</li>
  * </ul>
@@ -44,7 +44,7 @@ public final class HebbianConvolutionParamInitializer extends FlatParamInitializ
         segments.add(new Segment(WEIGHT_KEY, nOut * l.getFanIn(),
                 values -> values.reshape('c', nOut, l.getNIn(), kernel[0], kernel[1])));
         if (l.hasBias()) {
-            segments.add(Segment.row(BIAS_KEY, nOut));
+            segments.add(Segment.vector(BIAS_KEY, nOut));
         }
         segments.addAll(StateParams.segments(l));
         return segments;

@@ -11,7 +11,7 @@ import java.util.Map;
  * Parameters of a {@link HebbianOutputLayer}, as views of the network's flat parameter array:
  * <ul>
  *   <li>{@code W} {@code [nIn, nOut]}, 'f' order (as DL4J's OutputLayer);</li>
- *   <li>{@code b} {@code [1, nOut]}, unless {@code hasBias(false)};</li>
+ *   <li>{@code b} {@code [nOut]} (a vector, as in DL4J's layers), unless {@code hasBias(false)};</li>
  *   <li>{@code mu} {@code [1, nIn]}: the centering offset, present only with centering; not
  *       trainable (NoOp updater, no regularization), starts at 0, saved with the model.</li>
  * </ul>
@@ -39,7 +39,7 @@ public final class HebbianOutputParamInitializer extends FlatParamInitializer<He
         List<Segment> segments = new ArrayList<>();
         segments.add(new Segment(WEIGHT_KEY, nIn * nOut, values -> values.reshape('f', nIn, nOut)));
         if (l.hasBias()) {
-            segments.add(Segment.row(BIAS_KEY, nOut));
+            segments.add(Segment.vector(BIAS_KEY, nOut));
         }
         if (l.isCentering()) {
             segments.add(Segment.row(MEAN_KEY, nIn));

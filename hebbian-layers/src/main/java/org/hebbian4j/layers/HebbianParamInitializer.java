@@ -11,7 +11,7 @@ import java.util.Map;
  * Parameters of a {@link HebbianDenseLayer}, as views of the network's flat parameter array:
  * <ul>
  *   <li>{@code W} {@code [nIn, nOut]}, 'f' order (as DL4J's DenseLayer);</li>
- *   <li>{@code b} {@code [1, nOut]};</li>
+ *   <li>{@code b} {@code [nOut]} (a vector, as in DL4J's layers);</li>
  *   <li>{@code theta} {@code [1, nOut]}: homeostasis state, present only when the layer has homeostasis;
  *       not trainable (NoOp updater, no regularization), saved with the model;</li>
  *   <li>one array per {@link org.hebbian4j.rules.RuleState} of a {@link org.hebbian4j.rules.StatefulRule}, keyed by the state's name,
@@ -42,7 +42,7 @@ public final class HebbianParamInitializer extends FlatParamInitializer<HebbianD
         long nOut = l.getNOut();
         List<Segment> segments = new ArrayList<>();
         segments.add(new Segment(WEIGHT_KEY, nIn * nOut, values -> values.reshape('f', nIn, nOut)));
-        segments.add(Segment.row(BIAS_KEY, nOut));
+        segments.add(Segment.vector(BIAS_KEY, nOut));
         segments.addAll(StateParams.segments(l));
         return segments;
     }

@@ -32,7 +32,7 @@ final class RuleTestSupport {
         /** {@code out} a fresh 'f'-order {@code [nOut, nIn]} array, W, x, u, y plain 'c'-order arrays. */
         PLAIN,
         /**
-         * As {@code HebbianDenseLayerImpl} calls a rule: {@code out} and W the transposed ('c'-order)
+         * As {@code HebbianDenseLayer} calls a rule: {@code out} and W the transposed ('c'-order)
          * views of 'f'-order {@code [nIn, nOut]} arrays, x (DL4J activations), u and y 'f'-order.
          */
         LAYER_VIEWS,

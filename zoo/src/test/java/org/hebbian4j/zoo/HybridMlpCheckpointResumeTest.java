@@ -86,7 +86,23 @@ class HybridMlpCheckpointResumeTest {
 
         @Override
         public void iterationDone(Model model, int iteration, int epoch) {
-            if (++done == limit) {
+            done++;
+        }
+
+        /**
+         * Stops as the next step begins: the last step is complete (DL4J applies the layers' constraints, and
+         * the Hebbian layers their state, after {@code iterationDone}).
+         */
+        @Override
+        public void onForwardPass(Model model, List<org.nd4j.linalg.api.ndarray.INDArray> activations) {
+            if (done == limit) {
+                throw new Interrupted();
+            }
+        }
+
+        @Override
+        public void onForwardPass(Model model, Map<String, org.nd4j.linalg.api.ndarray.INDArray> activations) {
+            if (done == limit) {
                 throw new Interrupted();
             }
         }

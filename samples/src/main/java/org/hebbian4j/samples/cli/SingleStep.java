@@ -111,7 +111,7 @@ public final class SingleStep {
         net.initGradientsView();
         Layer layer = net.getLayer(0);
         layer.setParam(HebbianParamInitializer.WEIGHT_KEY, in.w().transpose());
-        layer.setParam(HebbianParamInitializer.BIAS_KEY, in.b().reshape(1, nOut));
+        layer.setParam(HebbianParamInitializer.BIAS_KEY, in.b().reshape(nOut));
         List<StateSpec> specs = states(rule, homeostasis, nIn, nOut);
         for (StateSpec spec : specs) {
             layer.setParam(spec.name(), in.state().get(spec.name()).reshape(1, spec.length()));
@@ -123,11 +123,12 @@ public final class SingleStep {
         // 0 - g rather than -g: an entry the rule leaves at 0 stays +0 in the file.
         INDArray gradW = gradient.getGradientFor(HebbianParamInitializer.WEIGHT_KEY);
         INDArray dW = Nd4j.zeros(dataType, nOut, nIn).subi(gradW.transpose());
+        // The layer sets the state the step computed after DL4J's update, when DL4J applies its constraints
+        // (the state does not travel in the gradient); W is not read again, dW is.
+        layer.applyConstraints(0, 0);
         Map<String, INDArray> after = new LinkedHashMap<>();
         for (StateSpec spec : specs) {
-            // What DL4J's NoOp updater does with the state's "gradient": state - gradient.
-            INDArray before = layer.getParam(spec.name());
-            after.put(spec.name(), before.sub(gradient.getGradientFor(spec.name())).reshape(spec.length()));
+            after.put(spec.name(), layer.getParam(spec.name()).dup().reshape(spec.length()));
         }
         return new Result(dW, after);
     }

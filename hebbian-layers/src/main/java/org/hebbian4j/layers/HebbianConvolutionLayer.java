@@ -10,7 +10,6 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.Solver;
 import org.deeplearning4j.util.ConvolutionUtils;
-import org.hebbian4j.conf.HebbianConvolutionLayer;
 import org.hebbian4j.util.Gemm;
 import org.hebbian4j.util.StridedUnfold;
 import org.nd4j.common.primitives.Pair;
@@ -28,7 +27,7 @@ import static org.hebbian4j.layers.HebbianConvolutionParamInitializer.BIAS_KEY;
 import static org.hebbian4j.layers.HebbianConvolutionParamInitializer.WEIGHT_KEY;
 
 /**
- * Implementation of {@link HebbianConvolutionLayer}. Forward: the input unfolded into patches (one
+ * Implementation of {@link org.hebbian4j.conf.HebbianConvolutionLayer}. Forward: the input unfolded into patches (one
  * row per sample and output position), the pre-activations of all positions by one GEMM
  * {@code u = P W^T + b}, laid out NCHW and passed through the activation: the same output as DL4J's
  * ConvolutionLayer. In the backward pass the layer ignores the error from above: the competition
@@ -43,7 +42,7 @@ import static org.hebbian4j.layers.HebbianConvolutionParamInitializer.WEIGHT_KEY
  * and the GEMMs run faster on this layout); DL4J's own forward pass also multiplies with {@code mmul},
  * several times slower than {@link Nd4j#gemm} here.
  */
-public class HebbianConvolutionLayerImpl extends ConvolutionLayer implements ObservableActivity {
+public class HebbianConvolutionLayer extends ConvolutionLayer implements ObservableActivity {
 
     private final ActivitySums activitySums = new ActivitySums();
     private final DeferredStateChange stateChange = new DeferredStateChange();
@@ -59,12 +58,12 @@ public class HebbianConvolutionLayerImpl extends ConvolutionLayer implements Obs
     /** DL4J's iteration and epoch counters when the current step's update was computed. */
     private final StepGuard guard = new StepGuard();
 
-    public HebbianConvolutionLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
+    public HebbianConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
 
-    private HebbianConvolutionLayer hebbianConf() {
-        return (HebbianConvolutionLayer) conf.getLayer();
+    private org.hebbian4j.conf.HebbianConvolutionLayer hebbianConf() {
+        return (org.hebbian4j.conf.HebbianConvolutionLayer) conf.getLayer();
     }
 
     /**
@@ -184,7 +183,7 @@ public class HebbianConvolutionLayerImpl extends ConvolutionLayer implements Obs
     /** The rule's step written into the gradient views (see {@link LocalLearningStep}), from the current input. */
     private Gradient learningStep(LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
-        HebbianConvolutionLayer conf = hebbianConf();
+        org.hebbian4j.conf.HebbianConvolutionLayer conf = hebbianConf();
         INDArray x = checkInput();
         INDArray patches = trainingPatches;
         INDArray u = trainingPreActivation;
@@ -275,7 +274,7 @@ public class HebbianConvolutionLayerImpl extends ConvolutionLayer implements Obs
      * @param kept    the workspace of the returned rows
      */
     private Patches patches(INDArray x, LayerWorkspaceMgr workspaceMgr, ArrayType scratch, ArrayType kept) {
-        HebbianConvolutionLayer conf = hebbianConf();
+        org.hebbian4j.conf.HebbianConvolutionLayer conf = hebbianConf();
         int[] kernel = conf.getKernelSize();
         int[] strides = conf.getStride();
         int[] dilation = conf.getDilation();
@@ -334,7 +333,7 @@ public class HebbianConvolutionLayerImpl extends ConvolutionLayer implements Obs
 
     /** What is wrong with the input's shape, or null if it is NCHW with nIn channels. */
     private String inputMismatch() {
-        HebbianConvolutionLayer conf = hebbianConf();
+        org.hebbian4j.conf.HebbianConvolutionLayer conf = hebbianConf();
         long nIn = conf.getNIn();
         if (input.rank() != 4 || input.size(1) != nIn) {
             return conf.describe(index) + ": input of shape " + Arrays.toString(input.shape()) + " does not match nIn = "

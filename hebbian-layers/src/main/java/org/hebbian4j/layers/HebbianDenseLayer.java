@@ -7,7 +7,6 @@ import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.hebbian4j.conf.HebbianDenseLayer;
 import org.hebbian4j.rules.StatefulRule;
 import org.hebbian4j.util.Gemm;
 import org.nd4j.common.primitives.Pair;
@@ -16,13 +15,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 
 /**
- * Implementation of {@link HebbianDenseLayer}: forward {@code activation(x W + b)} by GEMM; in the
+ * Implementation of {@link org.hebbian4j.conf.HebbianDenseLayer}: forward {@code activation(x W + b)} by GEMM; in the
  * backward pass, the layer's rule writes {@code -dW} (or {@code -lr dW} in direct mode) into W's
  * gradient view and a zero error goes to the layer below. State (homeostasis theta, the state
  * vectors of a {@link StatefulRule}) lives in non-trainable parameters whose gradient stays zero; the
  * layer sets the state the step computed after DL4J's update ({@link DeferredStateChange}).
  */
-public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> implements ObservableActivity {
+public class HebbianDenseLayer extends BaseLayer<org.hebbian4j.conf.HebbianDenseLayer> implements ObservableActivity {
 
     private final ActivitySums activitySums = new ActivitySums();
     private final DeferredStateChange stateChange = new DeferredStateChange();
@@ -34,7 +33,7 @@ public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> implemen
     /** DL4J's iteration and epoch counters when the current step's update was computed. */
     private final StepGuard guard = new StepGuard();
 
-    public HebbianDenseLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
+    public HebbianDenseLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
 
@@ -124,7 +123,7 @@ public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> implemen
     /** The rule's step written into the gradient views (see {@link LocalLearningStep}), from the current input. */
     private Gradient learningStep(LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
-        HebbianDenseLayer conf = layerConf();
+        org.hebbian4j.conf.HebbianDenseLayer conf = layerConf();
         INDArray x = checkedInput();
         INDArray u = cachedPreActivation();
         if (u == null) {
@@ -138,7 +137,7 @@ public class HebbianDenseLayerImpl extends BaseLayer<HebbianDenseLayer> implemen
         gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
         gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
         // W is [nIn, nOut] 'f': its transpose is the neuron-major [nOut, nIn] view the rule works on.
-        LocalLearningStep.apply(conf, x, u, getParam(DefaultParamInitializer.BIAS_KEY),
+        LocalLearningStep.apply(conf, x, u, getParam(DefaultParamInitializer.BIAS_KEY).reshape(1, conf.getNOut()),
                 getParam(DefaultParamInitializer.WEIGHT_KEY).transpose(), weightGrad.transpose(), params, gradientViews,
                 gradient, stateChange, this::checkUpdate, activitySums);
         return gradient;

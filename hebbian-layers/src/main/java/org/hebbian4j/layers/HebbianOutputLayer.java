@@ -5,7 +5,6 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.nn.workspace.ArrayType;
-import org.hebbian4j.conf.HebbianOutputLayer;
 import org.hebbian4j.util.Gemm;
 import org.hebbian4j.rules.LearningRule;
 import org.hebbian4j.rules.LocalSignals;
@@ -19,18 +18,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Implementation of {@link HebbianOutputLayer}: DL4J's output layer forward pass and score (with
+ * Implementation of {@link org.hebbian4j.conf.HebbianOutputLayer}: DL4J's output layer forward pass and score (with
  * centering, {@code a = (x - mu) W + b}); in the backward pass the layer's supervised rule, fed with
  * the labels as targets and the (centered) input, writes {@code -dW} (or {@code -lr dW} in direct
  * mode) into W's gradient view, the same rule with a constant input 1 writes the bias update, and
  * mu moves by {@code (1 - m)(mean_b x - mu)}, set after DL4J's update ({@link DeferredStateChange}: its
  * gradient stays zero). The layer below receives a zero error.
  */
-public class HebbianOutputLayerImpl extends LocalOutputLayerImpl<HebbianOutputLayer> {
+public class HebbianOutputLayer extends LocalOutputLayerImpl<org.hebbian4j.conf.HebbianOutputLayer> {
 
     private final DeferredStateChange stateChange = new DeferredStateChange();
 
-    public HebbianOutputLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
+    public HebbianOutputLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
 
@@ -115,7 +114,7 @@ public class HebbianOutputLayerImpl extends LocalOutputLayerImpl<HebbianOutputLa
     public void applyConstraints(int iteration, int epoch) {
         stateChange.applyTo(params);
         super.applyConstraints(iteration, epoch);
-        HebbianOutputLayer conf = layerConf();
+        org.hebbian4j.conf.HebbianOutputLayer conf = layerConf();
         // W is [nIn, nOut]: column i holds class unit i's weights.
         INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
         double maxNorm = conf.getMaxNorm();
