@@ -32,6 +32,10 @@ import java.util.function.Consumer;
  * (the baseline, e.g. pattern BBBBBG). Retraining the top layers of a pretrained network (the paper's Tables 3, 6
  * and 9) is the same procedure with every layer below the new top layers frozen; the result's
  * {@link EarlyStoppedTraining.Result#bestEpoch()} is the epochs to convergence.
+ *
+ * <p>Resumable: when the top layers' training is {@linkplain EarlyStoppedTraining#checkpointingTo checkpointed}
+ * and its checkpoint exists, steps 1 and 2 are not repeated (their result is part of the checkpointed network)
+ * and step 3 continues after its last finished epoch.
  */
 public final class HybridTraining {
 
@@ -64,7 +68,7 @@ public final class HybridTraining {
      * @param testAccuracy   its accuracy on the test set, in [0, 1]
      * @param top            the early-stopped training of the layers above the Hebbian ones
      * @param hebbianEpochs  epochs of the unsupervised phase (0 if the network has no Hebbian layer)
-     * @param hebbianSeconds wall time of the unsupervised phase
+     * @param hebbianSeconds wall time of the unsupervised phase (0 when resumed: it ran before)
      * @param topSeconds     wall time of the supervised phase
      */
     public record Result(MultiLayerNetwork network, double testAccuracy, EarlyStoppedTraining.Result top,
@@ -96,6 +100,10 @@ public final class HybridTraining {
         Set<Integer> frozenLayers = new TreeSet<>(frozen == null ? Collections.emptySet() : frozen);
         Progress p = progress == null ? new Progress() {
         } : progress;
+        int top = LocalLearningPhase.topLocalLayer(net);
+        if (topTraining.canResume()) {
+            return top(null, data, listeners, p, top >= 0 ? hebbianEpochs : 0, 0);
+        }
         if (!frozenLayers.isEmpty()) {
             if (pretrained == null) {
                 throw new IllegalArgumentException("HybridTraining: layers " + frozenLayers + " are to be frozen but no pretrained "
@@ -103,7 +111,6 @@ public final class HybridTraining {
             }
             Parameters.copy(pretrained, net, frozenLayers);
         }
-        int top = LocalLearningPhase.topLocalLayer(net);
         double hebbianSeconds = 0;
         int hebbianEpochsRun = 0;
         if (top >= 0) {
@@ -117,6 +124,12 @@ public final class HybridTraining {
         MultiLayerNetwork trainable = lastFrozen >= 0
                 ? new TransferLearning.Builder(net).setFeatureExtractor(lastFrozen).build()
                 : net;
+        return top(trainable, data, listeners, p, hebbianEpochsRun, hebbianSeconds);
+    }
+
+    /** Step 3 on {@code trainable} (null: resumed from the checkpoint), and the test accuracy of its best epoch. */
+    private Result top(MultiLayerNetwork trainable, DataSplits data, List<TrainingListener> listeners, Progress p,
+                       int hebbianEpochsRun, double hebbianSeconds) {
         p.phase("top");
         long t1 = System.nanoTime();
         EarlyStoppedTraining.Result topResult = topTraining.fit(trainable, iterator(data.train(), true),

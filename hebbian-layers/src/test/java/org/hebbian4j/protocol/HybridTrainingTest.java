@@ -77,4 +77,51 @@ class HybridTrainingTest {
                 ProtocolNets.hybrid(1), Set.of(7))).getMessage().contains("layer 7"));
         assertThrows(IllegalArgumentException.class, () -> new HybridTraining(0, new EarlyStoppedTraining(1, 1), 32, 1));
     }
+
+    /** Stops training, as a kill would, at the given iteration. */
+    private static final class Interrupt extends org.deeplearning4j.optimize.api.BaseTrainingListener {
+        private final int at;
+        private int seen;
+
+        Interrupt(int at) {
+            this.at = at;
+        }
+
+        @Override
+        public void iterationDone(org.deeplearning4j.nn.api.Model model, int iteration, int epoch) {
+            if (++seen == at) {
+                throw new IllegalStateException("interrupted by the test");
+            }
+        }
+    }
+
+    @Test
+    void aCheckpointedHybridRunInterruptedInItsTopPhaseResumesThereAndEndsAsAnUninterruptedOne(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        DataSplits data = splits();
+        MultiLayerNetwork pretrained = ProtocolNets.backprop(21);
+        pretrained.fit(new ShuffledDataSetIterator(data.train(), 32, 0, true));
+        HybridTraining.Result through = new HybridTraining(1, new EarlyStoppedTraining(4, 4).checkpointingTo(tmp.resolve("a")), 32, 5)
+                .run(ProtocolNets.hybrid(22), pretrained, Set.of(0), data, List.of(), null);
+
+        HybridTraining resumable = new HybridTraining(1, new EarlyStoppedTraining(4, 4).checkpointingTo(tmp.resolve("b")), 32, 5);
+        // 10 batches per epoch (300 training examples): the Hebbian epoch, then interrupted in the top phase's epoch 3
+        assertThrows(IllegalStateException.class, () -> resumable.run(ProtocolNets.hybrid(22), pretrained, Set.of(0), data,
+                List.of(new Interrupt(9 + 2 * 10 + 4)), null));
+        List<String> phases = new ArrayList<>();
+        HybridTraining.Result resumed = resumable.run(ProtocolNets.hybrid(22), null, Set.of(0), data, List.of(),
+                new HybridTraining.Progress() {
+                    @Override
+                    public void phase(String name) {
+                        phases.add(name);
+                    }
+                });
+
+        assertEquals(List.of("top"), phases, "the Hebbian phase is not repeated (nor the frozen layers copied: no pretrained net)");
+        assertEquals(1, resumed.hebbianEpochs());
+        assertEquals(through.top().validationAccuracy(), resumed.top().validationAccuracy());
+        assertEquals(through.testAccuracy(), resumed.testAccuracy());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(through.network().params().toFloatVector(),
+                resumed.network().params().toFloatVector(), 0f, "the best epoch's network, bit for bit");
+    }
 }

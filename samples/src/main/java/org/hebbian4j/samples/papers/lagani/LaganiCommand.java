@@ -350,7 +350,8 @@ public class LaganiCommand implements Callable<Integer> {
 
     private MultiLayerNetwork lastNetwork;
 
-    private Row hybridRowWith(String pattern, String competition, MultiLayerNetwork baseline, DataSplits data) {
+    private Row hybridRowWith(String pattern, String competition, MultiLayerNetwork baseline, DataSplits data)
+            throws IOException {
         String label = pattern + (competition.equals("-") ? "" : " " + competition);
         LaganiNet zoo = laganiNet(pattern, competition);
         MultiLayerNetwork net = new MultiLayerNetwork(zoo.conf());
@@ -358,7 +359,10 @@ public class LaganiCommand implements Callable<Integer> {
         Set<Integer> frozen = zoo.pretrainedFrozenLayers();
         EpochProgress progress = new EpochProgress(label, batchesPerEpoch(data.train()), batch, epochs);
         long t0 = System.nanoTime();
-        HybridTraining.Result result = new HybridTraining(hebbianEpochs, new EarlyStoppedTraining(epochs, patience), batch, seed.value)
+        Path checkpoint = checkpointOf(label);
+        EarlyStoppedTraining topTraining = new EarlyStoppedTraining(epochs, patience).checkpointingTo(checkpoint);
+        startOrResume(label, checkpoint, topTraining.canResume());
+        HybridTraining.Result result = new HybridTraining(hebbianEpochs, topTraining, batch, seed.value)
                 .run(net, frozen.isEmpty() ? null : baseline, frozen, data, List.of(progress), progress);
         double seconds = (System.nanoTime() - t0) / 1e9;
         lastNetwork = result.network();
@@ -381,20 +385,14 @@ public class LaganiCommand implements Callable<Integer> {
         org.nd4j.linalg.learning.config.Nesterovs probeUpdater = probeHalvingFrom > 0
                 ? new org.nd4j.linalg.learning.config.Nesterovs(LayerProbe.halvingAfter(1e-3, probeHalvingFrom, epochs), 0.9)
                 : new org.nd4j.linalg.learning.config.Nesterovs(1e-3, 0.9);
-        Path checkpoint = out.resolve("checkpoints").resolve(label.replace(' ', '-'));
+        Path checkpoint = checkpointOf(label);
         LayerProbe probe = new LayerProbe(probeUpdater, 5e-4, new EarlyStoppedTraining(epochs, patience), batch, seed.value)
                 .withDropout(1.0 - probeDropout)
                 .checkpointingTo(checkpoint);
         MultiLayerNetwork net = baseline;
         int hebbian = baseline == null ? hebbianEpochs : 0;
-        if (probe.canResume()) {
-            requireSameSettings(checkpoint);
-            log.println("lagani: " + label + ": resuming the probe from its checkpoint in " + checkpoint
-                    + " (the trained layers are in it; delete the directory to start the row over)");
+        if (startOrResume(label, checkpoint, probe.canResume())) {
             net = null;
-        } else {
-            Files.createDirectories(checkpoint);
-            run.write(checkpoint);
         }
         if (net == null && !probe.canResume()) {
             String pattern = "H".repeat(layer) + "B".repeat(5 - layer) + "G";
@@ -424,15 +422,36 @@ public class LaganiCommand implements Callable<Integer> {
         return row;
     }
 
-    /** Options that do not change a probe row (its label names its layer and competition) or only say where files go. */
+    /** Where the row {@code label} ("probe L1 WTA", "HBBBBG WTA", "BBBBBG") checkpoints its epochs. */
+    private Path checkpointOf(String label) {
+        return out.resolve("checkpoints").resolve(label.replace(' ', '-'));
+    }
+
+    /**
+     * Before a row: when {@code resumable} (its checkpoint exists), checks that it was made under these settings
+     * and says so; else writes the run record beside the checkpoint to come. Returns {@code resumable}.
+     */
+    private boolean startOrResume(String label, Path checkpoint, boolean resumable) throws IOException {
+        if (resumable) {
+            requireSameSettings(checkpoint);
+            log.println("lagani: " + label + ": resuming from its checkpoint in " + checkpoint
+                    + " (the trained layers are in it; delete the directory to start the row over)");
+        } else {
+            Files.createDirectories(checkpoint);
+            run.write(checkpoint);
+        }
+        return resumable;
+    }
+
+    /** Options that do not change a row (its label names its pattern or layer and competition) or only say where files go. */
     private static final Set<String> NOT_COMPARED_ON_RESUME = Set.of("--out", "--results-md", "--data-dir", "--pattern",
             "--competition", "--probe-layer", "--no-bp-probe");
 
-    /** A probe checkpoint continues only under the settings it was started with ({@code run.json} beside it). */
+    /** A row's checkpoint continues only under the settings it was started with ({@code run.json} beside it). */
     private void requireSameSettings(Path checkpoint) throws IOException {
         Path record = checkpoint.resolve("run.json");
         if (!Files.isRegularFile(record)) {
-            throw new IllegalArgumentException(checkpoint + " holds a probe checkpoint but no run.json: delete the directory"
+            throw new IllegalArgumentException(checkpoint + " holds a checkpoint but no run.json: delete the directory"
                     + " to start the row over");
         }
         org.nd4j.shade.jackson.databind.ObjectMapper mapper = new org.nd4j.shade.jackson.databind.ObjectMapper();
@@ -441,7 +460,7 @@ public class LaganiCommand implements Callable<Integer> {
         previous.set("run", mapper.readTree(record.toFile()));
         List<String> differences = run.differences(previous, NOT_COMPARED_ON_RESUME);
         if (!differences.isEmpty()) {
-            throw new IllegalArgumentException("the probe checkpoint in " + checkpoint + " is of a run with other settings ("
+            throw new IllegalArgumentException("the checkpoint in " + checkpoint + " is of a run with other settings ("
                     + String.join("; ", differences) + "): give the same options, or delete the directory to start the row over");
         }
     }

@@ -105,7 +105,7 @@ public class LaganiCommandTest {
 
         CliHarness.Run again = CliHarness.run(options);
         assertEquals(0, again.exitCode(), again.err());
-        assertTrue(again.err().contains("resuming the probe from its checkpoint"), again.err());
+        assertTrue(again.err().contains("probe L1 WTA: resuming from its checkpoint"), again.err());
         assertFalse(again.err().contains("hebbian phase"), "the Hebbian layer is not trained again: " + again.err());
         JsonNode before = new ObjectMapper().readTree(first.lastLine()).get("rows").get(0);
         JsonNode after = new ObjectMapper().readTree(again.lastLine()).get("rows").get(0);
@@ -118,6 +118,37 @@ public class LaganiCommandTest {
         assertEquals(1, refused.exitCode());
         assertTrue(refused.err().contains("other settings") && refused.err().contains("--probe-dropout 0.0 (now 0.2)"),
                 refused.err());
+    }
+
+    /**
+     * A hybrid row checkpoints its top phase after every epoch in {@code <out>/checkpoints/<pattern>-<competition>}
+     * (the baseline in {@code checkpoints/BBBBBG}): run again with the same options, the finished rows give their
+     * results from their checkpoints, without training the Hebbian layer or the baseline again.
+     */
+    @Test
+    void hybridRowsResumeFromTheirCheckpoints(@TempDir Path out) throws Exception {
+        String[] options = {"lagani", "--out", out.toString(), "--json", "--train-limit", "128", "--validation-limit", "64",
+                "--test-limit", "64", "--epochs", "2", "--patience", "2", "--pattern", "BBBBBG,HBBBBG", "--competition", "wta"};
+        CliHarness.Run first = CliHarness.run(options);
+        assertEquals(0, first.exitCode(), first.err());
+        for (String row : new String[]{"BBBBBG", "HBBBBG-WTA"}) {
+            Path checkpoint = out.resolve("checkpoints").resolve(row);
+            assertTrue(Files.isRegularFile(checkpoint.resolve("latest.zip")) && Files.isRegularFile(checkpoint.resolve("run.json")),
+                    "checkpoint of " + row + " written");
+        }
+
+        CliHarness.Run again = CliHarness.run(options);
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(again.err().contains("BBBBBG: resuming from its checkpoint"), again.err());
+        assertTrue(again.err().contains("HBBBBG WTA: resuming from its checkpoint"), again.err());
+        assertFalse(again.err().contains("hebbian 1/1"), "the Hebbian layer is not trained again: " + again.err());
+        JsonNode before = new ObjectMapper().readTree(first.lastLine()).get("rows");
+        JsonNode after = new ObjectMapper().readTree(again.lastLine()).get("rows");
+        assertEquals(before.size(), after.size());
+        for (int i = 0; i < before.size(); i++) {
+            assertEquals(before.get(i).get("test_accuracy").asDouble(), after.get(i).get("test_accuracy").asDouble(), 0.0,
+                    before.get(i).toString());
+        }
     }
 
     @Test
