@@ -6,30 +6,11 @@
 # identical gray channels with epsilon 1e-2; on each channel that is the gray 1024-dim ZCA with epsilon 1e-2 / 3,
 # times 1/sqrt(3) (the covariance of three copies has eigenvalues 3 lambda), hence --zca-epsilon 3.3333e-3 here. One row per directory; a finished row (results.json with
 # "complete": true) is not rerun.
-set -euo pipefail
-cd "$(dirname "$0")/../../.."
-. bench/blas-env.sh
-export HEBBIAN4J_DATA="${HEBBIAN4J_DATA:-$(cd ../shared/data && pwd)}"
 out=docs/results/lagani-table1
-# Run from a snapshot of the tool, so that rebuilding the checkout while rows run changes nothing.
-snapshot=$(mktemp -d /tmp/hebbian4j-lagani.XXXX)
-cp -r samples/target/hebbian4j.jar samples/target/lib "$snapshot"/
-commit="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- hebbian-layers zoo samples || echo '+uncommitted')"
-echo "tool snapshot: $snapshot (commit $commit)"
 common=(lagani --pattern none --probe-layer 1 --no-bp-probe --epochs 20 --patience 20
         --rule reward-weighted-instar --similarity raised-cosine --normalized-forward
         --probe-dropout 0.5 --probe-halving-from 10 --zca-epsilon 3.3333e-3 --results-md)
-row() {
-  local name=$1; shift
-  if [ -f "$out/$name/results.json" ] && grep -q '"complete" *: *true' "$out/$name/results.json"; then
-    echo "row $name: done"; return
-  fi
-  mkdir -p "$out/$name"
-  echo "row $name: hebbian4j ${common[*]} $out/$name --out $out/$name $* (tool of commit $commit)" \
-    | tee "$out/$name/command.txt"
-  /usr/bin/time -v java -Xmx12g -jar "$snapshot/hebbian4j.jar" "${common[@]}" "$out/$name" --out "$out/$name" "$@" \
-    > "$out/$name/log.txt" 2>&1
-}
+. "$(dirname "$0")/../lagani-rows.sh"
 row l1-wta --competition WTA --hebbian-epochs 1
 row l1-control --competition WTA --hebbian-epochs 0
 row l1-esoftwta --competition e-soft-WTA --hebbian-epochs 1
