@@ -19,6 +19,7 @@ import org.hebbian4j.data.MnistData;
 import org.hebbian4j.data.embedded.EmbeddedMnist;
 import org.hebbian4j.data.ShuffledDataSetIterator;
 import org.hebbian4j.protocol.BatchNormStatistics;
+import org.hebbian4j.protocol.ChannelStandardization;
 import org.hebbian4j.protocol.DataSplits;
 import org.hebbian4j.protocol.EarlyStoppedTraining;
 import org.hebbian4j.protocol.HybridTraining;
@@ -135,6 +136,11 @@ public class LaganiCommand implements Callable<Integer> {
             + "code) halve a probe's learning rate after every epoch; 0: constant. Default: ${DEFAULT-VALUE}.")
     int probeHalvingFrom;
 
+    @Option(names = "--halving-from", defaultValue = "0", description = "From this epoch on (e.g. 10, the authors' "
+            + "code) halve the learning rate of the backprop layers and classifier after every epoch; 0: constant. "
+            + "Default: ${DEFAULT-VALUE}.")
+    int halvingFrom;
+
     @Option(names = "--hebbian-lr", defaultValue = "1e-3", description = "Hebbian learning rate (the paper: 1e-3). "
             + "Default: ${DEFAULT-VALUE}.")
     double hebbianLr;
@@ -159,6 +165,10 @@ public class LaganiCommand implements Callable<Integer> {
 
     @Option(names = "--no-whitening", description = "Do not whiten the inputs.")
     boolean noWhitening;
+
+    @Option(names = "--standardize", description = "Standardize each channel by the mean and standard deviation of the "
+            + "training split instead of whitening, as the authors' code feeds rows that start with a backprop layer.")
+    boolean standardize;
 
     @Option(names = "--pretrained", description = "A saved BBBBBG network (ModelSerializer zip) to take frozen layers "
             + "from, instead of training the baseline in this run.")
@@ -286,6 +296,12 @@ public class LaganiCommand implements Callable<Integer> {
         }
         if (!(hebbianLr > 0) || Double.isInfinite(hebbianLr)) {
             throw new IllegalArgumentException("--hebbian-lr must be a finite number > 0; got " + hebbianLr);
+        }
+        if (halvingFrom < 0) {
+            throw new IllegalArgumentException("--halving-from must be >= 0; got " + halvingFrom);
+        }
+        if (standardize && noWhitening) {
+            throw new IllegalArgumentException("--standardize replaces the whitening already: drop --no-whitening");
         }
         if (!(zcaEpsilon > 0) || Double.isInfinite(zcaEpsilon)) {
             throw new IllegalArgumentException("--zca-epsilon must be a finite number > 0; got " + zcaEpsilon);
@@ -479,6 +495,9 @@ public class LaganiCommand implements Callable<Integer> {
                 })
                 .similarity(similarity.equals("raised-cosine") ? new RaisedCosineSimilarity() : new PreActivationSimilarity())
                 .normalizedForward(normalizedForward);
+        if (halvingFrom > 0) {
+            zoo.backpropUpdater(new org.nd4j.linalg.learning.config.Nesterovs(LayerProbe.halvingAfter(1e-3, halvingFrom, epochs), 0.9));
+        }
         if (!competition.equals("-") && !competition.equals("BP")) {
             Competition c = LaganiNet.paperCompetitions().get(competition);
             zoo.competition(c);
@@ -537,7 +556,14 @@ public class LaganiCommand implements Callable<Integer> {
         }
         DataSplits splits = DataSplits.holdOut(train, test, held).limit(trainLimit, validationLimit, testLimit);
         String preprocessing;
-        if (noWhitening) {
+        if (standardize) {
+            ChannelStandardization standardization = new ChannelStandardization(gray ? 1 : 3).fit(splits.train().getFeatures());
+            splits = new DataSplits(standardized(standardization, splits.train()), standardized(standardization, splits.validation()),
+                    standardized(standardization, splits.test()));
+            preprocessing = "each channel standardized by the training split's mean and standard deviation "
+                    + standardization.mean() + ", " + standardization.std() + " (no whitening)";
+            log.println("lagani: " + preprocessing);
+        } else if (noWhitening) {
             preprocessing = "no whitening";
         } else {
             long t0 = System.nanoTime();
@@ -564,6 +590,10 @@ public class LaganiCommand implements Callable<Integer> {
             return 0;
         }
         return trainLimit + (validationLimit > 0 ? Math.min(validationLimit, validation) : validation);
+    }
+
+    private static DataSet standardized(ChannelStandardization standardization, DataSet data) {
+        return new DataSet(standardization.apply(data.getFeatures()), data.getLabels());
     }
 
     private static DataSet whiten(ZcaWhitening zca, DataSet data) {
@@ -593,6 +623,7 @@ public class LaganiCommand implements Callable<Integer> {
         results.put("normalized_forward", normalizedForward);
         results.put("probe_dropout", probeDropout);
         results.put("probe_halving_from", probeHalvingFrom);
+        results.put("halving_from", halvingFrom);
         results.put("complete", last);
         results.put("seconds", seconds);
         List<Map<String, Object>> list = new ArrayList<>();
@@ -636,8 +667,8 @@ public class LaganiCommand implements Callable<Integer> {
         md.append("| data | ").append(data.source).append(" |\n");
         md.append("| train / validation / test | ").append(data.splits).append(" |\n");
         md.append("| preprocessing | ").append(mnist ? "digits resized to 32x32 (bilinear), 3 channels; " : "").append(data.preprocessing).append(" |\n");
-        md.append(String.format(Locale.ROOT, "| backprop | Nesterov 0.9, lr 1e-3, L2 5e-2, dropout 0.5, batch %d, early stopping on validation accuracy: at most %d epochs, patience %d |%n",
-                batch, epochs, patience));
+        md.append(String.format(Locale.ROOT, "| backprop | Nesterov 0.9, lr 1e-3%s, L2 5e-2, dropout 0.5, batch %d, early stopping on validation accuracy: at most %d epochs, patience %d |%n",
+                halvingFrom > 0 ? " halved after every epoch from epoch " + halvingFrom : "", batch, epochs, patience));
         md.append(String.format(Locale.ROOT, "| Hebbian | %s rule, competing on %s%s, Sgd(%s), %d epoch(s) unsupervised, then frozen |%n",
                 rule, similarity, normalizedForward ? ", output ReLU(x.w/|w|)" : "", hebbianLr, hebbianEpochs));
         md.append(String.format(Locale.ROOT, "| Probe | dropout %s, learning rate %s |%n", probeDropout,

@@ -151,6 +151,22 @@ public class LaganiCommandTest {
         }
     }
 
+    /** The authors' protocol for the backprop baseline: per-channel standardization instead of ZCA, the rate halved. */
+    @Test
+    void theBaselineRunsOnStandardizedInputsWithTheRateHalved(@TempDir Path out) throws Exception {
+        CliHarness.Run run = CliHarness.run(args(out, "--pattern", "BBBBBG", "--standardize", "--halving-from", "1",
+                "--results-md", out.toString()));
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode result = new ObjectMapper().readTree(run.lastLine());
+        assertTrue(result.get("preprocessing").asText().startsWith("each channel standardized"), result.toString());
+        assertEquals(1, result.get("halving_from").asInt());
+        assertTrue(Files.readString(out.resolve("lagani-mnist.md")).contains("halved after every epoch from epoch 1"));
+
+        CliHarness.Run refused = CliHarness.run(args(out.resolve("b"), "--pattern", "BBBBBG", "--standardize", "--no-whitening"));
+        assertEquals(1, refused.exitCode());
+        assertTrue(refused.err().contains("--standardize replaces the whitening"), refused.err());
+    }
+
     @Test
     void cifarSubsetRunsEndToEnd(@TempDir Path out) throws Exception {
         String shared = System.getenv("HEBBIAN4J_SHARED_DATA");
