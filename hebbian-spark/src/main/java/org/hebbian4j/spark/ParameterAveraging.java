@@ -148,7 +148,8 @@ public final class ParameterAveraging {
         try {
             sum = data.mapPartitionsWithIndex(new WorkerRound(broadcast, epoch, round, averagingFrequency), true)
                     .treeAggregate(RoundSum.empty(), RoundSum::add, RoundSum::add, aggregationDepth);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Spark's job failure (SparkException, a checked exception thrown from Scala) or any other.
             throw failure(e, epoch, round, rounds);
         } finally {
             broadcast.destroy();
@@ -182,7 +183,7 @@ public final class ParameterAveraging {
     }
 
     /** The exception for a failed round's Spark job: the worker's own message when a worker threw. */
-    private static RoundFailedException failure(RuntimeException e, int epoch, int round, int rounds) {
+    private static RoundFailedException failure(Exception e, int epoch, int round, int rounds) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof WorkerFailure worker) {
                 return new RoundFailedException(where(epoch, round, rounds) + " failed: " + worker.getMessage()
