@@ -21,6 +21,11 @@ import java.util.List;
  * {@code i mod workers}. With averaging every minibatch, round r therefore fits the single machine's
  * minibatches {@code r K ... r K + K - 1} (K workers). The minibatches are fixed for all epochs (the
  * single-machine iterator reshuffles every epoch).
+ *
+ * <p>The RDD is locally checkpointed ({@code localCheckpoint}): once its first job has computed it, its
+ * partitions stay in the workers' block managers (memory, spilling to disk) and the tasks no longer carry the
+ * data from the driver. The price: a lost executor loses its share, and the job fails instead of recomputing it.
+ * {@link JavaRDD#unpersist()} frees it.
  */
 public final class SparkDataSets {
 
@@ -45,7 +50,10 @@ public final class SparkDataSets {
             shares.get(i++ % workers).add(batches.next());
         }
         // One share per slice: parallelize keeps list element k in partition k.
-        return sc.parallelize(shares, workers).flatMap(List::iterator);
+        JavaRDD<DataSet> minibatches = sc.parallelize(shares, workers).flatMap(List::iterator);
+        // Cut the lineage once computed: else every task of every round would carry its partition's data.
+        minibatches.rdd().localCheckpoint();
+        return minibatches;
     }
 
     /** MNIST's training set (or test set) from the four IDX files in {@code dir}, as {@link #minibatches}. */
