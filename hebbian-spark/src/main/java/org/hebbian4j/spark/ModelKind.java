@@ -2,6 +2,7 @@ package org.hebbian4j.spark;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.api.layers.LayerConstraint;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -54,11 +55,6 @@ enum ModelKind {
         }
 
         @Override
-        void fit(Model model, DataSet minibatch) {
-            ((MultiLayerNetwork) model).fit(minibatch);
-        }
-
-        @Override
         Layer[] layers(Model model) {
             return ((MultiLayerNetwork) model).getLayers();
         }
@@ -99,11 +95,6 @@ enum ModelKind {
         }
 
         @Override
-        void fit(Model model, DataSet minibatch) {
-            ((ComputationGraph) model).fit(minibatch);
-        }
-
-        @Override
         Layer[] layers(Model model) {
             return ((ComputationGraph) model).getLayers();
         }
@@ -135,7 +126,9 @@ enum ModelKind {
     abstract void setCounters(Model model, int iteration, int epoch);
 
     /** One step of the model's own {@code fit} on {@code minibatch}. */
-    abstract void fit(Model model, DataSet minibatch);
+    void fit(Model model, DataSet minibatch) {
+        ((NeuralNetwork) model).fit(minibatch);
+    }
 
     abstract Layer[] layers(Model model);
 

@@ -11,6 +11,8 @@ import org.hebbian4j.samples.support.SeedOption;
 import org.hebbian4j.samples.support.SparkOptions;
 
 import org.hebbian4j.backend.NativeBackend;
+import org.hebbian4j.homeostasis.AdaptiveThreshold;
+import org.hebbian4j.homeostasis.Homeostasis;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -174,8 +176,9 @@ public class TrainCommand implements Callable<Integer> {
         JavaSparkContext sc = spark.start("hebbian4j train");
         try {
             distributed = new Distributed(sc, spark.workers(sc));
-            System.out.printf(Locale.ROOT, "Spark: master %s, %d workers, averaging every %d minibatch(es) per worker%n",
-                    sc.master(), distributed.workers(), spark.averagingFrequency);
+            System.out.printf(Locale.ROOT, "Spark: master %s, %d workers, averaging every %d minibatch(es) per worker, "
+                    + "learning rates x %s%n", sc.master(), distributed.workers(), spark.averagingFrequency,
+                    String.format(Locale.ROOT, "%g", rateScale()).replaceAll("\\.?0+$", ""));
             if (spark.dataUri != null) {
                 data.dataDir = RemoteFiles.localCopy(sc, spark.dataUri);
             }
@@ -221,6 +224,7 @@ public class TrainCommand implements Callable<Integer> {
             results.put("spark_master", distributed.sc().master());
             results.put("spark_workers", distributed.workers());
             results.put("averaging_frequency", spark.averagingFrequency);
+            results.put("learning_rate_scale", rateScale());
         }
         results.putAll(statisticsResults);
 
@@ -244,12 +248,24 @@ public class TrainCommand implements Callable<Integer> {
     private HybridMlp network(DataSet train) {
         HybridMlp zoo = new HybridMlp().nIn((int) train.getFeatures().size(1)).hidden(hidden)
                 .classes((int) train.getLabels().size(1)).seed(seed.value)
-                .rule(hebbian.rule()).competition(hebbian.competition()).homeostasis(hebbian.homeostasis())
+                .rule(hebbian.rule()).competition(hebbian.competition()).homeostasis(scaled(hebbian.homeostasis()))
                 .activation(hebbian.activation(hidden)).normalizeWeights(hebbian.normalize)
-                .hebbianUpdater(hebbianUpdater(hebbian.learningRate(), learningRateDecay,
+                .hebbianUpdater(hebbianUpdater(hebbian.learningRate() * rateScale(), learningRateDecay,
                         (long) epochs * stepsPerEpoch(train.numExamples())));
         System.out.println("Network: " + zoo);
         return zoo;
+    }
+
+    /** What the learning rates are multiplied by: on Spark with --lr-scaling the workers, else 1. */
+    private double rateScale() {
+        return distributed == null ? 1.0 : spark.rateScale(distributed.workers());
+    }
+
+    /** {@code homeostasis} with its rate multiplied by {@link #rateScale()} if it is an adaptive threshold. */
+    private Homeostasis scaled(Homeostasis homeostasis) {
+        double scale = rateScale();
+        return scale != 1.0 && homeostasis instanceof AdaptiveThreshold threshold
+                ? new AdaptiveThreshold(threshold.rate() * scale) : homeostasis;
     }
 
     /**
@@ -438,7 +454,7 @@ public class TrainCommand implements Callable<Integer> {
         DataSet trainFeatures = LayerFeatures.of(net, HybridMlp.HEBBIAN_LAYER, train, 1000);
         DataSet testFeatures = LayerFeatures.of(net, HybridMlp.HEBBIAN_LAYER, test, 1000);
         long iterations = (long) classifierEpochs * ((train.numExamples() + batch - 1) / batch);
-        LinearProbe probe = LinearProbe.adam(classifierEpochs, batch, seed.value);
+        LinearProbe probe = LinearProbe.adam(classifierEpochs, batch, seed.value, rateScale());
         LinearProbe.Result result = distributed == null
                 ? probe.fit(trainFeatures, testFeatures, List.of(new ProgressBar(label, iterations, batch)), null)
                 : probe.fit(trainFeatures, testFeatures, List.of(), null, new SparkProbeTraining(distributed.sc(),
