@@ -16,11 +16,11 @@ import java.util.List;
  * RDDs of minibatches for {@link ParameterAveraging}, from an in-memory {@link DataSet}, e.g. one read by
  * {@link MnistData} or {@link Cifar10Data} on the driver.
  *
- * <p>The minibatches are those of the first epoch of a {@link ShuffledDataSetIterator} with the same batch
- * size and seed, the single-machine job's, dealt to the workers in turn: minibatch i goes to partition
- * {@code i mod workers}. With averaging every minibatch, round r therefore fits the single machine's
- * minibatches {@code r K ... r K + K - 1} (K workers). The minibatches are fixed for all epochs (the
- * single-machine iterator reshuffles every epoch).
+ * <p>The minibatches are those of an epoch (the first, or one given) of a {@link ShuffledDataSetIterator}
+ * with the same batch size and seed, the single-machine job's, dealt to the workers in turn: minibatch i goes
+ * to partition {@code i mod workers}. With averaging every minibatch, round r therefore fits the single
+ * machine's minibatches {@code r K ... r K + K - 1} (K workers). {@link ShuffledEpochs} makes a new RDD for
+ * every epoch, as the single-machine iterator reshuffles every epoch.
  *
  * <p>The RDD is locally checkpointed ({@code localCheckpoint}): once its first job has computed it, its
  * partitions stay in the workers' block managers (memory, spilling to disk) and the tasks no longer carry the
@@ -37,10 +37,20 @@ public final class SparkDataSets {
      * in {@code workers} partitions.
      */
     public static JavaRDD<DataSet> minibatches(JavaSparkContext sc, DataSet data, int batchSize, long seed, int workers) {
+        return minibatches(sc, data, batchSize, seed, workers, 0);
+    }
+
+    /**
+     * As {@link #minibatches(JavaSparkContext, DataSet, int, long, int)}, the minibatches of epoch {@code epoch}
+     * (0-based) of the single machine's {@link ShuffledDataSetIterator}, which reshuffles every epoch.
+     */
+    public static JavaRDD<DataSet> minibatches(JavaSparkContext sc, DataSet data, int batchSize, long seed, int workers,
+                                               int epoch) {
         if (workers < 1) {
             throw new IllegalArgumentException("SparkDataSets: workers must be >= 1, got " + workers);
         }
         ShuffledDataSetIterator batches = new ShuffledDataSetIterator(data, batchSize, seed);
+        batches.startAt(epoch, 0);
         List<List<DataSet>> shares = new ArrayList<>();
         for (int k = 0; k < workers; k++) {
             shares.add(new ArrayList<>());

@@ -59,6 +59,25 @@ class SparkDataSetsTest {
         rdd.unpersist();
     }
 
+    /** Epoch 2's RDD holds the single machine's minibatches of its epoch 2 (after two reshuffles). */
+    @Test
+    void anEpochsMinibatchesAreTheSingleMachinesOfThatEpoch() {
+        DataSet data = DataSet.merge(TestNetworks.minibatches(4, 10, 42));
+        ShuffledDataSetIterator reference = new ShuffledDataSetIterator(data, 8, 7);
+        reference.reset();
+        reference.reset();
+        List<DataSet> expected = new ArrayList<>();
+        reference.forEachRemaining(expected::add);
+        JavaRDD<DataSet> rdd = SparkDataSets.minibatches(sc, data, 8, 7, 2, 2);
+        List<List<DataSet>> partitions = rdd.glom().collect();
+        for (int i = 0; i < expected.size(); i++) {
+            assertEquals(expected.get(i).getFeatures(), partitions.get(i % 2).get(i / 2).getFeatures(), "minibatch " + i);
+        }
+        DataSet first = SparkDataSets.minibatches(sc, data, 8, 7, 2).first();
+        assertTrue(!first.getFeatures().equals(partitions.get(0).get(0).getFeatures()), "epoch 0 differs from epoch 2");
+        rdd.unpersist();
+    }
+
     @Test
     void copiesADirectoryOfAHadoopFileSystemToTheDriver(@TempDir Path remote) throws IOException {
         Files.writeString(remote.resolve("train-labels-idx1-ubyte"), "labels");

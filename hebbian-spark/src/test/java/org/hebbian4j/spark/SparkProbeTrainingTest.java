@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The backprop phase on Spark: a {@link LinearProbe}'s classifier (Adam, a rate decaying per epoch) trained by
- * {@link SparkProbeTraining}. With one worker it is the probe trained on this machine, to the last bit (one epoch:
- * the same minibatches); with two it learns a separable problem as well.
+ * {@link SparkProbeTraining}. With one worker it is the probe trained on this machine, to the last bit (every epoch
+ * fits the local iterator's minibatches of that epoch, in order); with two it learns a separable problem as well.
  */
 class SparkProbeTrainingTest {
 
@@ -49,7 +49,7 @@ class SparkProbeTrainingTest {
     void oneWorkerIsTheLocalProbe() {
         DataSet train = separable(300, 51);
         DataSet test = separable(100, 52);
-        LinearProbe probe = LinearProbe.adam(1, 32, 9);
+        LinearProbe probe = LinearProbe.adam(3, 32, 9);
         LinearProbe.Result local = probe.fit(train, test, List.of(), null);
         LinearProbe.Result spark = probe.fit(train, test, List.of(), null,
                 new SparkProbeTraining(sc, ParameterAveraging.builder(1).build()));

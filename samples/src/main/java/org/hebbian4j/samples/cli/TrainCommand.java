@@ -32,7 +32,7 @@ import org.hebbian4j.samples.pictures.AccuracyTracker;
 import org.hebbian4j.samples.pictures.TrainingPictures;
 import org.hebbian4j.spark.ParameterAveraging;
 import org.hebbian4j.spark.RemoteFiles;
-import org.hebbian4j.spark.SparkDataSets;
+import org.hebbian4j.spark.ShuffledEpochs;
 import org.hebbian4j.spark.SparkProbeTraining;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.hebbian4j.zoo.HybridMlp;
@@ -340,22 +340,15 @@ public class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * Step (1) on Spark: {@code --epochs} epochs of parameter averaging over the minibatches of the first epoch
-     * that this machine alone would fit, with a progress bar; returns no recorders (null).
+     * Step (1) on Spark: {@code --epochs} epochs of parameter averaging over the minibatches of each epoch that this
+     * machine alone would fit, with a progress bar; returns no recorders (null).
      */
     private Recorders sparkHebbianPhase(MultiLayerNetwork net, DataSet train) {
         if (pictures) {
             System.out.println("--spark: no training statistics or pictures (the Hebbian layer learns on the workers)");
         }
-        JavaSparkContext sc = distributed.sc();
-        org.apache.spark.api.java.JavaRDD<DataSet> minibatches = SparkDataSets.minibatches(sc, train, batch,
-                seed.value, distributed.workers());
         ParameterAveraging averaging = sparkAveraging("hebbian", (train.numExamples() + batch - 1) / batch, epochs);
-        try {
-            averaging.fit(net, minibatches, epochs);
-        } finally {
-            minibatches.unpersist(false);
-        }
+        new ShuffledEpochs(distributed.sc(), train, batch, seed.value).fit(averaging, net, epochs, epoch -> { });
         return null;
     }
 

@@ -15,14 +15,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code hebbian4j train --spark local[2]}: both phases of the main job on Spark in local mode. With one worker the
- * run is the single-machine run to the last bit (one epoch of each phase: the same minibatches in the same order);
- * with two it trains and reports the Spark settings.
+ * run is the single-machine run to the last bit (two epochs of each phase: every epoch the single machine's
+ * minibatches of that epoch, in order); with two it trains and reports the Spark settings.
  */
 class TrainCommandSparkTest {
 
     private static String[] small(Path out, String... extra) {
-        String[] base = {"train", "--embedded-data", "--hidden", "32", "--activation", "kwinners:4", "--epochs", "1",
-                "--classifier-epochs", "1", "--train-limit", "1000", "--test-limit", "300", "--no-control",
+        String[] base = {"train", "--embedded-data", "--hidden", "32", "--activation", "kwinners:4", "--epochs", "2",
+                "--classifier-epochs", "2", "--train-limit", "1000", "--test-limit", "300", "--no-control",
                 "--no-pictures", "--out", out.toString(), "--json"};
         String[] args = new String[base.length + extra.length];
         System.arraycopy(base, 0, args, 0, base.length);
