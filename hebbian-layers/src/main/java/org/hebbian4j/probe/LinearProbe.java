@@ -81,16 +81,8 @@ public final class LinearProbe {
      * features alike.
      */
     public static LinearProbe adam(int epochs, int batchSize, long seed) {
-        return adam(epochs, batchSize, seed, 1.0);
-    }
-
-    /**
-     * As {@link #adam(int, int, long)}, the learning rate multiplied by {@code rateScale} at every epoch (e.g. by
-     * the number of workers of a parameter-averaging run, whose steps are those of a larger batch).
-     */
-    public static LinearProbe adam(int epochs, int batchSize, long seed, double rateScale) {
         return new LinearProbe(epochs, batchSize,
-                new Adam(new ExponentialSchedule(ScheduleType.EPOCH, 1e-3 * rateScale, 0.75)), seed);
+                new Adam(new ExponentialSchedule(ScheduleType.EPOCH, 1e-3, 0.75)), seed);
     }
 
     /**

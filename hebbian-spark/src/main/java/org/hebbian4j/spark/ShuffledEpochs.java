@@ -10,9 +10,10 @@ import java.util.function.IntConsumer;
 
 /**
  * An in-memory {@link DataSet} trained epoch by epoch on Spark with the single machine's minibatches: epoch e
- * fits the minibatches of epoch e of a {@link ShuffledDataSetIterator} of the same batch size and seed
- * ({@link SparkDataSets#minibatches(JavaSparkContext, DataSet, int, long, int, int)}), a new RDD each epoch,
- * freed after it.
+ * fits the minibatches of epoch e of a {@link ShuffledDataSetIterator} of the same batch size and seed, each
+ * split among the workers ({@link SparkDataSets#splitMinibatches}), a new RDD each epoch, freed after it. With
+ * averaging every minibatch, a round is one step on one single-machine minibatch: same batch, same number of
+ * steps, same learning rates as on one machine.
  */
 public final class ShuffledEpochs {
 
@@ -36,8 +37,8 @@ public final class ShuffledEpochs {
      */
     public void fit(ParameterAveraging averaging, Model model, int epochs, IntConsumer afterEpoch) {
         for (int epoch = 0; epoch < epochs; epoch++) {
-            JavaRDD<DataSet> minibatches = SparkDataSets.minibatches(sc, data, batchSize, seed, averaging.workers(),
-                    epoch);
+            JavaRDD<DataSet> minibatches = SparkDataSets.splitMinibatches(sc, data, batchSize, seed,
+                    averaging.workers(), epoch);
             try {
                 averaging.fit(model, minibatches, 1);
             } finally {

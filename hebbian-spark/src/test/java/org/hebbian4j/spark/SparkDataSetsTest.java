@@ -59,22 +59,30 @@ class SparkDataSetsTest {
         rdd.unpersist();
     }
 
-    /** Epoch 2's RDD holds the single machine's minibatches of its epoch 2 (after two reshuffles). */
+    /**
+     * Split: 40 examples in batches of 8, epoch 2 (after two reshuffles): every single-machine minibatch of that epoch
+     * in 3 pieces (3, 3 and 2 rows), piece k in partition k, in order; the pieces together are the minibatch.
+     */
     @Test
-    void anEpochsMinibatchesAreTheSingleMachinesOfThatEpoch() {
+    void splitsEachMinibatchOfAnEpochAmongTheWorkers() {
         DataSet data = DataSet.merge(TestNetworks.minibatches(4, 10, 42));
         ShuffledDataSetIterator reference = new ShuffledDataSetIterator(data, 8, 7);
         reference.reset();
         reference.reset();
         List<DataSet> expected = new ArrayList<>();
         reference.forEachRemaining(expected::add);
-        JavaRDD<DataSet> rdd = SparkDataSets.minibatches(sc, data, 8, 7, 2, 2);
+        JavaRDD<DataSet> rdd = SparkDataSets.splitMinibatches(sc, data, 8, 7, 3, 2);
         List<List<DataSet>> partitions = rdd.glom().collect();
+        assertEquals(List.of(5, 5, 5), partitions.stream().map(List::size).toList());
         for (int i = 0; i < expected.size(); i++) {
-            assertEquals(expected.get(i).getFeatures(), partitions.get(i % 2).get(i / 2).getFeatures(), "minibatch " + i);
+            List<DataSet> pieces = List.of(partitions.get(0).get(i), partitions.get(1).get(i), partitions.get(2).get(i));
+            assertEquals(List.of(2, 3, 3), pieces.stream().map(DataSet::numExamples).toList(), "minibatch " + i);
+            DataSet whole = DataSet.merge(pieces);
+            assertEquals(expected.get(i).getFeatures(), whole.getFeatures(), "minibatch " + i);
+            assertEquals(expected.get(i).getLabels(), whole.getLabels(), "minibatch " + i);
         }
-        DataSet first = SparkDataSets.minibatches(sc, data, 8, 7, 2).first();
-        assertTrue(!first.getFeatures().equals(partitions.get(0).get(0).getFeatures()), "epoch 0 differs from epoch 2");
+        DataSet epoch0 = SparkDataSets.splitMinibatches(sc, data, 8, 7, 3, 0).first();
+        assertTrue(!epoch0.getFeatures().equals(partitions.get(0).get(0).getFeatures()), "epoch 0 differs from epoch 2");
         rdd.unpersist();
     }
 

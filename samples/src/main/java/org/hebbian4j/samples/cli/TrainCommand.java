@@ -11,8 +11,6 @@ import org.hebbian4j.samples.support.SeedOption;
 import org.hebbian4j.samples.support.SparkOptions;
 
 import org.hebbian4j.backend.NativeBackend;
-import org.hebbian4j.homeostasis.AdaptiveThreshold;
-import org.hebbian4j.homeostasis.Homeostasis;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -176,9 +174,8 @@ public class TrainCommand implements Callable<Integer> {
         JavaSparkContext sc = spark.start("hebbian4j train");
         try {
             distributed = new Distributed(sc, spark.workers(sc));
-            System.out.printf(Locale.ROOT, "Spark: master %s, %d workers, averaging every %d minibatch(es) per worker, "
-                    + "learning rates x %s%n", sc.master(), distributed.workers(), spark.averagingFrequency,
-                    String.format(Locale.ROOT, "%g", rateScale()).replaceAll("\\.?0+$", ""));
+            System.out.printf(Locale.ROOT, "Spark: master %s, %d workers, each minibatch split among them, averaging "
+                    + "every %d minibatch(es)%n", sc.master(), distributed.workers(), spark.averagingFrequency);
             if (spark.dataUri != null) {
                 data.dataDir = RemoteFiles.localCopy(sc, spark.dataUri);
             }
@@ -224,7 +221,6 @@ public class TrainCommand implements Callable<Integer> {
             results.put("spark_master", distributed.sc().master());
             results.put("spark_workers", distributed.workers());
             results.put("averaging_frequency", spark.averagingFrequency);
-            results.put("learning_rate_scale", rateScale());
         }
         results.putAll(statisticsResults);
 
@@ -248,33 +244,12 @@ public class TrainCommand implements Callable<Integer> {
     private HybridMlp network(DataSet train) {
         HybridMlp zoo = new HybridMlp().nIn((int) train.getFeatures().size(1)).hidden(hidden)
                 .classes((int) train.getLabels().size(1)).seed(seed.value)
-                .rule(hebbian.rule()).competition(hebbian.competition()).homeostasis(scaled(hebbian.homeostasis()))
+                .rule(hebbian.rule()).competition(hebbian.competition()).homeostasis(hebbian.homeostasis())
                 .activation(hebbian.activation(hidden)).normalizeWeights(hebbian.normalize)
-                .hebbianUpdater(hebbianUpdater(hebbian.learningRate() * rateScale(), learningRateDecay,
-                        (long) epochs * stepsPerEpoch(train.numExamples())));
+                .hebbianUpdater(hebbianUpdater(hebbian.learningRate(), learningRateDecay,
+                        (long) epochs * ((train.numExamples() + batch - 1) / batch)));
         System.out.println("Network: " + zoo);
         return zoo;
-    }
-
-    /** What the learning rates are multiplied by: on Spark with --lr-scaling the workers, else 1. */
-    private double rateScale() {
-        return distributed == null ? 1.0 : spark.rateScale(distributed.workers());
-    }
-
-    /** {@code homeostasis} with its rate multiplied by {@link #rateScale()} if it is an adaptive threshold. */
-    private Homeostasis scaled(Homeostasis homeostasis) {
-        double scale = rateScale();
-        return scale != 1.0 && homeostasis instanceof AdaptiveThreshold threshold
-                ? new AdaptiveThreshold(threshold.rate() * scale) : homeostasis;
-    }
-
-    /**
-     * The steps an epoch of {@code examples} advances the iteration counter by: its minibatches; on Spark each
-     * worker's share of them (the counter moves on by the most minibatches a worker fit in a round).
-     */
-    private long stepsPerEpoch(int examples) {
-        long batches = (examples + batch - 1) / batch;
-        return distributed == null ? batches : (batches + distributed.workers() - 1) / distributed.workers();
     }
 
     /** The Hebbian epochs for a training set of {@code examples}: --epochs N, or auto (see {@link #AUTO_INPUTS_PER_UNIT}). */
@@ -353,15 +328,13 @@ public class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * The parameter averaging of --spark for {@code epochs} epochs of {@code batchesPerEpoch} minibatches, with a
-     * progress bar labelled {@code label} advancing by one averaging round.
+     * The parameter averaging of --spark for {@code epochs} epochs of {@code batchesPerEpoch} minibatches (each
+     * split among the workers), with a progress bar labelled {@code label} advancing by one averaging round.
      */
     private ParameterAveraging sparkAveraging(String label, long batchesPerEpoch, int epochs) {
-        int workers = distributed.workers();
-        long perWorker = (batchesPerEpoch + workers - 1) / workers;
-        long rounds = (perWorker + spark.averagingFrequency - 1) / spark.averagingFrequency;
-        ProgressBar bar = new ProgressBar(label, rounds * epochs, batch * workers * spark.averagingFrequency);
-        return spark.averaging(workers, report -> bar.iterationDone(null, report.round(), report.epoch()));
+        long rounds = (batchesPerEpoch + spark.averagingFrequency - 1) / spark.averagingFrequency;
+        ProgressBar bar = new ProgressBar(label, rounds * epochs, batch * spark.averagingFrequency);
+        return spark.averaging(distributed.workers(), report -> bar.iterationDone(null, report.round(), report.epoch()));
     }
 
     /** The Hebbian layer's statistics at the start and end of the phase; writes the pictures. */
@@ -447,7 +420,7 @@ public class TrainCommand implements Callable<Integer> {
         DataSet trainFeatures = LayerFeatures.of(net, HybridMlp.HEBBIAN_LAYER, train, 1000);
         DataSet testFeatures = LayerFeatures.of(net, HybridMlp.HEBBIAN_LAYER, test, 1000);
         long iterations = (long) classifierEpochs * ((train.numExamples() + batch - 1) / batch);
-        LinearProbe probe = LinearProbe.adam(classifierEpochs, batch, seed.value, rateScale());
+        LinearProbe probe = LinearProbe.adam(classifierEpochs, batch, seed.value);
         LinearProbe.Result result = distributed == null
                 ? probe.fit(trainFeatures, testFeatures, List.of(new ProgressBar(label, iterations, batch)), null)
                 : probe.fit(trainFeatures, testFeatures, List.of(), null, new SparkProbeTraining(distributed.sc(),

@@ -30,13 +30,6 @@ public final class SparkOptions {
             description = "With --spark: minibatches each worker fits between two averagings. Default: ${DEFAULT-VALUE}.")
     public int averagingFrequency;
 
-    @Option(names = "--lr-scaling", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "With --spark: multiply the learning rates (the Hebbian layer's, the adaptive threshold's and "
-                    + "the classifier's) by the workers (the linear scaling rule): averaging K workers' steps is one step "
-                    + "on a K times larger batch, so the parameters would move about K times less per epoch than on one "
-                    + "machine (default: on; --no-lr-scaling).")
-    public boolean lrScaling;
-
     @Option(names = "--data-uri", paramLabel = "URI",
             description = "With --spark: a directory on a Hadoop file system (hdfs://..., s3a://..., file://...) "
                     + "holding the data set's files, copied to the driver and read as --data-dir.")
@@ -70,11 +63,6 @@ public final class SparkOptions {
                     + "give one, e.g. --spark local[2], or run the tool with spark-submit --master ...");
         }
         return new JavaSparkContext(conf);
-    }
-
-    /** What --lr-scaling multiplies the learning rates by for {@code workerCount} workers: the workers, or 1. */
-    public double rateScale(int workerCount) {
-        return lrScaling ? workerCount : 1.0;
     }
 
     /** The workers for {@code sc}: --workers, or Spark's default parallelism. */

@@ -55,7 +55,7 @@ class TrainCommandSparkTest {
         assertEquals(2, json.get("averaging_frequency").asInt(), run.lastLine());
         assertEquals("local[2]", json.get("spark_master").asText(), run.lastLine());
         assertTrue(json.get("test_accuracy").asDouble() > 0.3, "learns something: " + run.lastLine());
-        assertTrue(run.out().contains("Spark: master local[2], 2 workers, averaging every 2 minibatch(es) per worker, learning rates x 2"), run.out());
+        assertTrue(run.out().contains("Spark: master local[2], 2 workers, each minibatch split among them, averaging every 2"), run.out());
         assertTrue(run.err().contains("hebbian") && run.err().contains("classifier"), "progress of both phases");
     }
 
