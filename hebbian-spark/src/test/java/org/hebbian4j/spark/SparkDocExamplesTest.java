@@ -31,13 +31,15 @@ class SparkDocExamplesTest {
                 .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
         // doc:begin spark-parameter-averaging
         JavaSparkContext sc = new JavaSparkContext(conf);
-        // Minibatches of 64, shuffled by seed 42, dealt to 2 workers (train: a DataSet, e.g. MnistData.load(...)).
-        JavaRDD<DataSet> minibatches = SparkDataSets.minibatches(sc, train, 64, 42, 2);
         ParameterAveraging averaging = ParameterAveraging.builder(2)
-                .averagingFrequency(1)                       // average after every minibatch of each worker
+                .averagingFrequency(1)                       // average after every minibatch
                 .listener(round -> lines.add(round.toString()))
                 .build();
-        averaging.fit(net, minibatches, 3);                  // 3 epochs; net is updated after every round
+        // Any RDD of minibatches, partition k for worker k; here the single machine's minibatches of 64 (seed 42,
+        // epoch 0), each split between the 2 workers (train: a DataSet, e.g. MnistData.load(...)).
+        JavaRDD<DataSet> minibatches = SparkDataSets.splitMinibatches(sc, train, 64, 42, 2, 0);
+        averaging.fit(net, minibatches, 1);                  // 1 epoch; net is updated after every round
+        minibatches.unpersist();
 
         // The backprop phase: a linear probe whose classifier is trained by the same averaging.
         DataSet trainFeatures = LayerFeatures.of(net, 0, train, 1000);   // the frozen Hebbian layer's output
@@ -46,8 +48,10 @@ class SparkDocExamplesTest {
                 new SparkProbeTraining(sc, averaging));
         sc.stop();
         // doc:end spark-parameter-averaging
-        assertEquals(3 * 2, lines.size(), "200 examples: 4 minibatches, 2 rounds per epoch: " + lines);
-        assertTrue(lines.get(0).startsWith("epoch 1 round 1/2: 2 workers, 2 minibatches, 128 examples"), lines.get(0));
+        // 200 examples: minibatches of 64, 64, 64 and 8, each split in two: 4 rounds an epoch, 1 + 10 epochs.
+        assertEquals(4 * (1 + 10), lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("epoch 1 round 1/4: 2 workers, 2 minibatches, 64 examples"), lines.get(0));
+        assertTrue(lines.get(3).startsWith("epoch 1 round 4/4: 2 workers, 2 minibatches, 8 examples"), lines.get(3));
         assertNotEquals(initial, net.params());
         assertEquals(10, probe.testAccuracyPerEpoch().size());
     }

@@ -24,10 +24,7 @@ class TrainCommandSparkTest {
         String[] base = {"train", "--embedded-data", "--hidden", "32", "--activation", "kwinners:4", "--epochs", "2",
                 "--classifier-epochs", "2", "--train-limit", "1000", "--test-limit", "300", "--no-control",
                 "--no-pictures", "--out", out.toString(), "--json"};
-        String[] args = new String[base.length + extra.length];
-        System.arraycopy(base, 0, args, 0, base.length);
-        System.arraycopy(extra, 0, args, base.length, extra.length);
-        return args;
+        return with(base, extra);
     }
 
     @Test
@@ -46,17 +43,35 @@ class TrainCommandSparkTest {
         assertEquals(a.params(), b.params(), "the same model, parameter for parameter");
     }
 
+    /** Two workers, averaging every 2 minibatches, against this machine alone on the same data and settings. */
     @Test
-    void twoWorkersTrainBothPhases(@TempDir Path out) throws Exception {
-        CliHarness.Run run = CliHarness.run(small(out, "--spark", "local[2]", "--averaging-frequency", "2"));
+    void twoWorkersTrainBothPhasesAboutAsWellAsOneMachine(@TempDir Path here, @TempDir Path spark) throws Exception {
+        String[] settings = {"train", "--embedded-data", "--hidden", "64", "--activation", "kwinners:16", "--epochs", "2",
+                "--classifier-epochs", "8", "--train-limit", "2000", "--test-limit", "500", "--no-control",
+                "--no-pictures", "--json", "--out"};
+        CliHarness.Run single = CliHarness.run(with(settings, here.toString()));
+        assertEquals(0, single.exitCode(), single.err());
+        CliHarness.Run run = CliHarness.run(with(settings, spark.toString(), "--spark", "local[2]",
+                "--averaging-frequency", "2"));
         assertEquals(0, run.exitCode(), run.err());
         JsonNode json = new ObjectMapper().readTree(run.lastLine());
         assertEquals(2, json.get("spark_workers").asInt(), run.lastLine());
         assertEquals(2, json.get("averaging_frequency").asInt(), run.lastLine());
         assertEquals("local[2]", json.get("spark_master").asText(), run.lastLine());
-        assertTrue(json.get("test_accuracy").asDouble() > 0.3, "learns something: " + run.lastLine());
-        assertTrue(run.out().contains("Spark: master local[2], 2 workers, each minibatch split among them, averaging every 2"), run.out());
+        double alone = new ObjectMapper().readTree(single.lastLine()).get("test_accuracy").asDouble();
+        double distributed = json.get("test_accuracy").asDouble();
+        assertTrue(distributed > 0.45 && Math.abs(distributed - alone) < 0.05,
+                "Spark " + distributed + " against one machine " + alone);
+        assertTrue(run.out().contains("Spark: master local[2], 2 workers, each minibatch split among them, averaging every 2"),
+                run.out());
         assertTrue(run.err().contains("hebbian") && run.err().contains("classifier"), "progress of both phases");
+    }
+
+    private static String[] with(String[] base, String... extra) {
+        String[] args = new String[base.length + extra.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+        return args;
     }
 
     @Test
