@@ -111,6 +111,40 @@ public final class LinearProbe {
      * @param onEpochDone called with the finished epoch's number (1-based); may be null
      */
     public Result fit(DataSet train, DataSet test, List<TrainingListener> listeners, IntConsumer onEpochDone) {
+        return fit(train, test, listeners, onEpochDone, LinearProbe::trainHere);
+    }
+
+    /**
+     * How the classifier is trained on the standardized training features: by default here, by its own
+     * {@code fit} over shuffled minibatches; {@code org.hebbian4j.spark.SparkProbeTraining} trains it on
+     * Apache Spark.
+     */
+    @FunctionalInterface
+    public interface Training {
+        /**
+         * Trains {@code classifier} for {@code epochs} epochs on {@code train} in minibatches of {@code batchSize}
+         * shuffled by {@code seed}, calling {@code afterEpoch} with each finished epoch's number (1-based).
+         */
+        void train(MultiLayerNetwork classifier, DataSet train, int epochs, int batchSize, long seed,
+                   IntConsumer afterEpoch);
+    }
+
+    /** The default {@link Training}: the classifier's own {@code fit}, a new shuffle of the minibatches every epoch. */
+    private static void trainHere(MultiLayerNetwork classifier, DataSet train, int epochs, int batchSize, long seed,
+                                  IntConsumer afterEpoch) {
+        ShuffledDataSetIterator batches = new ShuffledDataSetIterator(train, batchSize, seed);
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            classifier.fit(batches);
+            afterEpoch.accept(epoch);
+        }
+    }
+
+    /**
+     * As {@link #fit(DataSet, DataSet, List, IntConsumer)}, the classifier trained by {@code training}
+     * ({@code listeners} are attached to the classifier on this machine).
+     */
+    public Result fit(DataSet train, DataSet test, List<TrainingListener> listeners, IntConsumer onEpochDone,
+                      Training training) {
         INDArray x = train.getFeatures();
         long nFeatures = x.size(1);
         long nClasses = train.getLabels().size(1);
@@ -130,15 +164,13 @@ public final class LinearProbe {
                 .build());
         classifier.init();
         classifier.setListeners(listeners);
-        ShuffledDataSetIterator batches = new ShuffledDataSetIterator(trainStd, batchSize, seed);
         List<Double> accuracy = new ArrayList<>();
-        for (int epoch = 1; epoch <= epochs; epoch++) {
-            classifier.fit(batches);
+        training.train(classifier, trainStd, epochs, batchSize, seed, epoch -> {
             accuracy.add(accuracy(classifier, testStd));
             if (onEpochDone != null) {
                 onEpochDone.accept(epoch);
             }
-        }
+        });
         INDArray w = classifier.getLayer(0).getParam("W");
         INDArray b = classifier.getLayer(0).getParam("b");
         INDArray foldedW = w.divColumnVector(sd.reshape(nFeatures, 1));

@@ -8,6 +8,7 @@ import org.hebbian4j.samples.support.DataOptions;
 import org.hebbian4j.samples.support.HebbianOptions;
 import org.hebbian4j.samples.support.RunRecord;
 import org.hebbian4j.samples.support.SeedOption;
+import org.hebbian4j.samples.support.SparkOptions;
 
 import org.hebbian4j.backend.NativeBackend;
 
@@ -27,6 +28,11 @@ import org.hebbian4j.training.TrainingPosition;
 import org.hebbian4j.util.AtomicFiles;
 import org.hebbian4j.samples.pictures.AccuracyTracker;
 import org.hebbian4j.samples.pictures.TrainingPictures;
+import org.hebbian4j.spark.ParameterAveraging;
+import org.hebbian4j.spark.RemoteFiles;
+import org.hebbian4j.spark.ShuffledEpochs;
+import org.hebbian4j.spark.SparkProbeTraining;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.hebbian4j.zoo.HybridMlp;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -63,6 +69,11 @@ import java.util.concurrent.Callable;
  * run would see, so the final model is the same. The checkpoint is deleted when the run completes.
  * {@code model.zip} is written only at the end of a successful run, and never with non-finite
  * parameters, so a failed or diverged run leaves the previous model as it was.
+ *
+ * <p>With {@code --spark MASTER} both phases run on Apache Spark by synchronous parameter averaging
+ * ({@link ParameterAveraging}, module hebbian-spark): the Hebbian phase on the network, the classifier on the
+ * frozen features. That run writes no checkpoint (a failed round stops it with the model of the last good round,
+ * and model.zip is not written) and no training statistics, which the layers would record on the workers.
  */
 @Command(name = "train", description = "Train a Hebbian layer + softmax classifier and compare it with random features.",
         mixinStandardHelpOptions = true)
@@ -143,10 +154,38 @@ public class TrainCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output = new OutputOptions();
 
+    @Mixin
+    SparkOptions spark = new SparkOptions();
+
+    /** With --spark: the context and the workers; null on this machine alone. */
+    private Distributed distributed;
+
+    /** A run on Spark: the context and its workers. */
+    private record Distributed(JavaSparkContext sc, int workers) {
+    }
+
     @Override
     public Integer call() throws Exception {
         RunRecord run = output.startRun();
         validate();
+        if (!spark.enabled()) {
+            return train(run);
+        }
+        JavaSparkContext sc = spark.start("hebbian4j train");
+        try {
+            distributed = new Distributed(sc, spark.workers(sc));
+            System.out.printf(Locale.ROOT, "Spark: master %s, %d workers, each minibatch split among them, averaging "
+                    + "every %d minibatch(es)%n", sc.master(), distributed.workers(), spark.averagingFrequency);
+            if (spark.dataUri != null) {
+                data.dataDir = RemoteFiles.localCopy(sc, spark.dataUri);
+            }
+            return train(run);
+        } finally {
+            sc.stop();
+        }
+    }
+
+    private int train(RunRecord run) throws IOException {
         long startNanos = System.nanoTime();
         DataOptions.Loaded loaded = load();
         run = run.data(loaded.source());
@@ -163,7 +202,8 @@ public class TrainCommand implements Callable<Integer> {
         // The control: the same network untrained (its initialization depends only on the seed).
         MultiLayerNetwork untrained = control ? initialized(zoo) : null;
 
-        Recorders recorders = hebbianPhase(net, batches, checkpoint, start, test);
+        Recorders recorders = distributed != null ? sparkHebbianPhase(net, train)
+                : hebbianPhase(net, batches, checkpoint, start, test);
         double hebbianSeconds = (System.nanoTime() - startNanos) / 1e9;
         Map<String, Object> statisticsResults = recorders == null ? Map.of() : statistics(net, recorders);
 
@@ -177,6 +217,11 @@ public class TrainCommand implements Callable<Integer> {
         results.put("epochs", epochs);
         results.put("classifier_epochs", classifierEpochs);
         results.put("resumed_from_iteration", start.iteration());
+        if (distributed != null) {
+            results.put("spark_master", distributed.sc().master());
+            results.put("spark_workers", distributed.workers());
+            results.put("averaging_frequency", spark.averagingFrequency);
+        }
         results.putAll(statisticsResults);
 
         Map<String, Object> report = run.with(results);
@@ -269,6 +314,29 @@ public class TrainCommand implements Callable<Integer> {
         return recorders;
     }
 
+    /**
+     * Step (1) on Spark: {@code --epochs} epochs of parameter averaging over the minibatches of each epoch that this
+     * machine alone would fit, with a progress bar; returns no recorders (null).
+     */
+    private Recorders sparkHebbianPhase(MultiLayerNetwork net, DataSet train) {
+        if (pictures) {
+            System.out.println("--spark: no training statistics or pictures (the Hebbian layer learns on the workers)");
+        }
+        ParameterAveraging averaging = sparkAveraging("hebbian", (train.numExamples() + batch - 1) / batch, epochs);
+        new ShuffledEpochs(distributed.sc(), train, batch, seed.value).fit(averaging, net, epochs, epoch -> { });
+        return null;
+    }
+
+    /**
+     * The parameter averaging of --spark for {@code epochs} epochs of {@code batchesPerEpoch} minibatches (each
+     * split among the workers), with a progress bar labelled {@code label} advancing by one averaging round.
+     */
+    private ParameterAveraging sparkAveraging(String label, long batchesPerEpoch, int epochs) {
+        long rounds = (batchesPerEpoch + spark.averagingFrequency - 1) / spark.averagingFrequency;
+        ProgressBar bar = new ProgressBar(label, rounds * epochs, batch * spark.averagingFrequency);
+        return spark.averaging(distributed.workers(), report -> bar.iterationDone(null, report.round(), report.epoch()));
+    }
+
     /** The Hebbian layer's statistics at the start and end of the phase; writes the pictures. */
     private Map<String, Object> statistics(MultiLayerNetwork net, Recorders recorders) throws IOException {
         HebbianStatisticsListener statistics = recorders.statistics();
@@ -353,8 +421,10 @@ public class TrainCommand implements Callable<Integer> {
         DataSet testFeatures = LayerFeatures.of(net, HybridMlp.HEBBIAN_LAYER, test, 1000);
         long iterations = (long) classifierEpochs * ((train.numExamples() + batch - 1) / batch);
         LinearProbe probe = LinearProbe.adam(classifierEpochs, batch, seed.value);
-        LinearProbe.Result result = probe.fit(trainFeatures, testFeatures,
-                List.of(new ProgressBar(label, iterations, batch)), null);
+        LinearProbe.Result result = distributed == null
+                ? probe.fit(trainFeatures, testFeatures, List.of(new ProgressBar(label, iterations, batch)), null)
+                : probe.fit(trainFeatures, testFeatures, List.of(), null, new SparkProbeTraining(distributed.sc(),
+                        sparkAveraging(label, (train.numExamples() + batch - 1) / batch, classifierEpochs)));
         net.getLayer(HybridMlp.CLASSIFIER_LAYER).setParam("W", result.weights());
         net.getLayer(HybridMlp.CLASSIFIER_LAYER).setParam("b", result.bias());
         return LinearProbe.accuracy(net, test);
@@ -421,6 +491,10 @@ public class TrainCommand implements Callable<Integer> {
         }
         if (resume && restart) {
             throw new IllegalArgumentException("--resume and --restart exclude each other");
+        }
+        spark.validate();
+        if (spark.enabled() && resume) {
+            throw new IllegalArgumentException("--resume does not work with --spark (a Spark run writes no checkpoint)");
         }
     }
 }
