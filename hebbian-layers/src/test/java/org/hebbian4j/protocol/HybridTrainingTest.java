@@ -124,4 +124,23 @@ class HybridTrainingTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(through.network().params().toFloatVector(),
                 resumed.network().params().toFloatVector(), 0f, "the best epoch's network, bit for bit");
     }
+
+    /** Epoch-based schedules of the top layers (e.g. a rate halved per epoch) count the top phase's epochs from 0. */
+    @Test
+    void theTopPhaseCountsItsEpochsFromZero() {
+        DataSplits data = splits();
+        MultiLayerNetwork pretrained = ProtocolNets.backprop(21);
+        pretrained.fit(new ShuffledDataSetIterator(data.train(), 32, 0, true));
+        List<Integer> epochCounts = new ArrayList<>();
+        org.deeplearning4j.optimize.api.TrainingListener record = new org.deeplearning4j.optimize.api.BaseTrainingListener() {
+            @Override
+            public void onEpochStart(org.deeplearning4j.nn.api.Model model) {
+                epochCounts.add(((MultiLayerNetwork) model).getEpochCount());
+            }
+        };
+        new HybridTraining(2, new EarlyStoppedTraining(2, 2), 32, 5)
+                .run(ProtocolNets.hybrid(22), pretrained, Set.of(0), data, List.of(record), null);
+        // the Hebbian phase's two epochs, then the top phase's two
+        assertEquals(List.of(0, 1), epochCounts.subList(epochCounts.size() - 2, epochCounts.size()), epochCounts.toString());
+    }
 }
