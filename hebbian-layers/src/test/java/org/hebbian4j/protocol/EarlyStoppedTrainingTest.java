@@ -42,23 +42,6 @@ class EarlyStoppedTrainingTest {
         assertEquals(r.bestEpoch() + 1, r.epochsRun(), "stops one epoch (the patience) after the best");
     }
 
-    /** Stops training, as a kill would, at the given iteration of the run. */
-    private static final class Interrupt extends org.deeplearning4j.optimize.api.BaseTrainingListener {
-        private final int at;
-        private int seen;
-
-        Interrupt(int at) {
-            this.at = at;
-        }
-
-        @Override
-        public void iterationDone(org.deeplearning4j.nn.api.Model model, int iteration, int epoch) {
-            if (++seen == at) {
-                throw new IllegalStateException("interrupted by the test");
-            }
-        }
-    }
-
     @Test
     void aCheckpointedRunInterruptedMidEpochResumesAfterItsLastEpochAndEndsAsAnUninterruptedOne(
             @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
@@ -73,7 +56,7 @@ class EarlyStoppedTrainingTest {
         // 10 batches per epoch: interrupted in the middle of epoch 3
         assertThrows(IllegalStateException.class, () -> resumable.fit(ProtocolNets.backprop(3),
                 new ShuffledDataSetIterator(train, 20, 1, true), new ShuffledDataSetIterator(validation, 50, 1, false),
-                List.of(new Interrupt(25)), null));
+                List.of(new ProtocolNets.Interrupt(25)), null));
         assertTrue(resumable.canResume());
         List<Integer> reported = new ArrayList<>();
         EarlyStoppedTraining.Result resumed = resumable.fit(null, new ShuffledDataSetIterator(train, 20, 1, true),
@@ -86,7 +69,7 @@ class EarlyStoppedTrainingTest {
                 resumed.best().params().toFloatVector(), 0f, "the best epoch's network, bit for bit (no dropout)");
         // A finished run's checkpoint gives its result again without training.
         EarlyStoppedTraining.Result again = resumable.fit(null, new ShuffledDataSetIterator(train, 20, 1, true),
-                new ShuffledDataSetIterator(validation, 50, 1, false), List.of(new Interrupt(1)), null);
+                new ShuffledDataSetIterator(validation, 50, 1, false), List.of(new ProtocolNets.Interrupt(1)), null);
         assertEquals(through.validationAccuracy(), again.validationAccuracy());
     }
 

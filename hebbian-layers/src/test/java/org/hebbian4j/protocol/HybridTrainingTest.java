@@ -78,23 +78,6 @@ class HybridTrainingTest {
         assertThrows(IllegalArgumentException.class, () -> new HybridTraining(0, new EarlyStoppedTraining(1, 1), 32, 1));
     }
 
-    /** Stops training, as a kill would, at the given iteration. */
-    private static final class Interrupt extends org.deeplearning4j.optimize.api.BaseTrainingListener {
-        private final int at;
-        private int seen;
-
-        Interrupt(int at) {
-            this.at = at;
-        }
-
-        @Override
-        public void iterationDone(org.deeplearning4j.nn.api.Model model, int iteration, int epoch) {
-            if (++seen == at) {
-                throw new IllegalStateException("interrupted by the test");
-            }
-        }
-    }
-
     @Test
     void aCheckpointedHybridRunInterruptedInItsTopPhaseResumesThereAndEndsAsAnUninterruptedOne(
             @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
@@ -107,7 +90,7 @@ class HybridTrainingTest {
         HybridTraining resumable = new HybridTraining(1, new EarlyStoppedTraining(4, 4).checkpointingTo(tmp.resolve("b")), 32, 5);
         // 10 batches per epoch (300 training examples): the Hebbian epoch, then interrupted in the top phase's epoch 3
         assertThrows(IllegalStateException.class, () -> resumable.run(ProtocolNets.hybrid(22), pretrained, Set.of(0), data,
-                List.of(new Interrupt(9 + 2 * 10 + 4)), null));
+                List.of(new ProtocolNets.Interrupt(9 + 2 * 10 + 4)), null));
         List<String> phases = new ArrayList<>();
         HybridTraining.Result resumed = resumable.run(ProtocolNets.hybrid(22), null, Set.of(0), data, List.of(),
                 new HybridTraining.Progress() {

@@ -71,4 +71,21 @@ final class ProtocolNets {
         x.addiColumnVector(sign);
         return new DataSet(x, y);
     }
+
+    /** Stops training, as a kill would, at the given iteration of the run (counted over every phase). */
+    static final class Interrupt extends org.deeplearning4j.optimize.api.BaseTrainingListener {
+        private final int at;
+        private int seen;
+
+        Interrupt(int at) {
+            this.at = at;
+        }
+
+        @Override
+        public void iterationDone(org.deeplearning4j.nn.api.Model model, int iteration, int epoch) {
+            if (++seen == at) {
+                throw new IllegalStateException("interrupted by the test");
+            }
+        }
+    }
 }
